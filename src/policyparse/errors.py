@@ -1,0 +1,100 @@
+"""Errors a user can cause, each with its own exit code.
+
+The CLI turns every :class:`PolicyParseError` into a one-line message on stderr and
+the class's ``exit_code``; anything else is a bug (exit 70).
+"""
+
+from __future__ import annotations
+
+
+class PolicyParseError(Exception):
+    """Base class: a clear, user-facing failure."""
+
+    exit_code = 1
+    code = "error"
+
+    def __init__(self, message: str, path: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class UsageError(PolicyParseError):
+    exit_code = 2
+    code = "usage"
+
+
+class InputNotFound(PolicyParseError):
+    exit_code = 3
+    code = "not-found"
+
+
+class InputUnreadable(PolicyParseError):
+    """A directory, a permission problem, or an I/O failure."""
+
+    exit_code = 4
+    code = "unreadable"
+
+
+class EmptyInput(PolicyParseError):
+    exit_code = 5
+    code = "empty"
+
+
+class BinaryInput(PolicyParseError):
+    exit_code = 6
+    code = "binary"
+
+
+class DecodeFailure(PolicyParseError):
+    exit_code = 7
+    code = "encoding"
+
+
+class InputTooLarge(PolicyParseError):
+    exit_code = 8
+    code = "too-large"
+
+
+class NoStructure(PolicyParseError):
+    """The text decodes but has no numbering and no clauses: not a notice."""
+
+    exit_code = 9
+    code = "no-structure"
+
+
+class UnbalancedBrackets(PolicyParseError):
+    exit_code = 10
+    code = "unbalanced"
+
+
+class GrammarError(PolicyParseError):
+    exit_code = 11
+    code = "grammar"
+
+
+class OutputError(PolicyParseError):
+    exit_code = 12
+    code = "output"
+
+
+EXIT_CODES: dict[str, int] = {
+    cls.code: cls.exit_code
+    for cls in (
+        UsageError,
+        InputNotFound,
+        InputUnreadable,
+        EmptyInput,
+        BinaryInput,
+        DecodeFailure,
+        InputTooLarge,
+        NoStructure,
+        UnbalancedBrackets,
+        GrammarError,
+        OutputError,
+    )
+}
+EXIT_INTERNAL = 70

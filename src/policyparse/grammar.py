@@ -1,0 +1,271 @@
+"""Load, validate and compile the rule data in ``grammars/*.yaml``.
+
+The grammar is read once per process (and per override file), validated with
+pydantic, and its patterns compiled once. ``--grammar FILE`` overlays a YAML file on
+the built-in rules: mappings merge key by key, lists are extended (the override's
+entries first), scalars are replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import GrammarError
+
+GRAMMAR_FILES = ("markers", "clauses", "departments", "targets", "metadata")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MarkerKind(_Strict):
+    name: str
+    rank: float
+    numeral: str
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _anchored(cls, v: str) -> str:
+        if not v.startswith("^"):
+            raise ValueError("marker patterns must start with ^")
+        regex.compile(v)
+        return v
+
+
+class BoxSpec(_Strict):
+    name: str = "box"
+    pattern: str
+
+
+class AppendixSpec(_Strict):
+    pattern: str
+    listing: str
+
+
+class MarkersFile(_Strict):
+    version: int = 1
+    kinds: list[MarkerKind]
+    box: BoxSpec
+    appendix: AppendixSpec
+
+
+class Labels(_Strict):
+    lead: list[str]
+    support: list[str]
+    responsible: list[str]
+    deadline: list[str]
+    steps: list[str]
+    ignore: list[str] = []
+
+
+class Verbs(_Strict):
+    lead: list[str]
+    responsible: list[str]
+    support: list[str]
+
+
+class Implied(_Strict):
+    pattern: str
+
+
+class ClausesFile(_Strict):
+    version: int = 1
+    labels: Labels
+    verbs: Verbs
+    joint_words: list[str]
+    implied: Implied
+    first_listed_lead: str
+    not_clause: str
+
+
+class DepartmentsFile(_Strict):
+    version: int = 1
+    suffixes: list[str]
+    group_prefixes: list[str]
+    separators: list[str]
+    others_tails: list[str]
+    elidable_prefixes: list[str]
+    proper_starts: list[str]
+    aliases: dict[str, str] = {}
+
+
+class TargetsFile(_Strict):
+    version: int = 1
+    comparators_before: dict[str, list[str]]
+    comparators_after: dict[str, list[str]]
+    indicator_nouns: list[str]
+    count_verbs: list[str]
+    percent: list[str]
+    magnitudes: list[str]
+    measures: list[str]
+    spec_units: list[str]
+    not_before: list[str]
+    placeholders: list[str]
+    plan_periods: dict[str, int]
+
+    @field_validator("comparators_before", "comparators_after")
+    @classmethod
+    def _known(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        bad = set(v) - {">=", "<=", "=", "~", "+", "-"}
+        if bad:
+            raise ValueError(f"unknown comparator(s): {sorted(bad)}")
+        return v
+
+
+class MetadataFile(_Strict):
+    version: int = 1
+    title_endings: list[str]
+    issued_title: str
+    issuer_endings: list[str]
+    addressee_words: list[str]
+    draft_words: list[str]
+    doc_number: str
+    table_headers: dict[str, list[str]]
+
+
+class GrammarData(_Strict):
+    markers: MarkersFile
+    clauses: ClausesFile
+    departments: DepartmentsFile
+    targets: TargetsFile
+    metadata: MetadataFile
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation, longest word first so the longest label wins."""
+    uniq = sorted(set(w for w in words if w), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in uniq)
+
+
+@dataclass
+class Grammar:
+    """Validated rule data plus the patterns compiled from it."""
+
+    data: GrammarData
+    fingerprint: str
+
+    def __post_init__(self) -> None:
+        d = self.data
+        self.marker_kinds = [(k, regex.compile(k.pattern)) for k in d.markers.kinds]
+        self.rank = {k.name: k.rank for k in d.markers.kinds}
+        self.box_re = regex.compile(d.markers.box.pattern)
+        self.appendix_re = regex.compile(d.markers.appendix.pattern)
+        self.appendix_listing_re = regex.compile(d.markers.appendix.listing)
+
+        lab = d.clauses.labels
+        self.label_role: dict[str, str] = {}
+        for role in ("lead", "support", "responsible", "deadline", "steps", "ignore"):
+            for w in getattr(lab, role):
+                self.label_role.setdefault(w, role)
+        # a label is a known word followed by a colon (folded: ":")
+        self.label_re = regex.compile(r"(?P<label>" + _alt(list(self.label_role)) + r")\s*[:：]\s*")
+        self.verb_role: dict[str, str] = {}
+        for role in ("lead", "responsible", "support"):
+            for w in getattr(d.clauses.verbs, role):
+                self.verb_role.setdefault(w, role)
+        self.verb_tail_re = regex.compile(r"(?P<names>.*?)(?P<verb>" + _alt(list(self.verb_role)) + r")$")
+        self.joint_re = regex.compile(r"(?P<a>.+?)(?:" + _alt(d.clauses.joint_words) + r")(?P<b>.+)")
+        self.implied_re = regex.compile(d.clauses.implied.pattern)
+        self.first_lead_re = regex.compile(d.clauses.first_listed_lead)
+        self.not_clause_re = regex.compile(d.clauses.not_clause)
+
+        dep = d.departments
+        self.dept_suffix_re = regex.compile(r"(?:" + _alt(dep.suffixes) + r")$")
+        self.group_prefix_re = regex.compile(r"^(?:" + _alt(dep.group_prefixes) + r")")
+        self.others_tail_re = regex.compile(r"(?:" + _alt(dep.others_tails) + r")$")
+        self.elidable_prefixes = sorted(dep.elidable_prefixes, key=len, reverse=True)
+        self.proper_start_re = regex.compile(r"^(?:" + _alt(dep.proper_starts) + r")")
+        self.aliases = dict(dep.aliases)
+
+        md = d.metadata
+        self.title_end_re = regex.compile(r"(?:" + _alt(md.title_endings) + r")$")
+        self.issued_title_re = regex.compile(md.issued_title)
+        self.issuer_end_re = regex.compile(r"(?:" + _alt(md.issuer_endings) + r")$")
+        self.draft_re = regex.compile(_alt(md.draft_words))
+        self.doc_number_re = regex.compile(md.doc_number)
+        self.header_role: dict[str, str] = {}
+        for role, words in md.table_headers.items():
+            for w in words:
+                self.header_role.setdefault(w, role)
+
+
+def _package_grammar_dir() -> Path | None:
+    try:
+        p = resources.files("policyparse") / "grammars"
+        if p.is_dir():
+            return Path(str(p))
+    except (ModuleNotFoundError, FileNotFoundError, TypeError):
+        pass
+    return None
+
+
+def builtin_grammar_dir() -> Path:
+    """The installed grammars (inside the wheel), else the repository's grammars/."""
+    pkg = _package_grammar_dir()
+    if pkg is not None and (pkg / "markers.yaml").is_file():
+        return pkg
+    repo = Path(__file__).resolve().parents[2] / "grammars"
+    if (repo / "markers.yaml").is_file():
+        return repo
+    raise GrammarError("built-in grammars not found (the package is installed without its grammars/)")
+
+
+def _merge(base: Any, over: Any) -> Any:
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            out[k] = _merge(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(over, list):
+        return list(over) + [x for x in base if x not in over]
+    return over
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GrammarError(f"cannot read grammar file ({exc.strerror or exc})", str(path)) from None
+    except yaml.YAMLError as exc:
+        raise GrammarError(f"is not valid YAML: {str(exc).splitlines()[0]}", str(path)) from None
+
+
+@lru_cache(maxsize=8)
+def load_grammar(override: str | None = None) -> Grammar:
+    """Load the built-in grammar, overlaid with ``override`` (a YAML path) if given.
+
+    The override file has top-level keys named after the grammar files
+    (``markers``, ``clauses``, ``departments``, ``targets``, ``metadata``).
+    """
+    base_dir = builtin_grammar_dir()
+    raw: dict[str, Any] = {name: _read_yaml(base_dir / f"{name}.yaml") for name in GRAMMAR_FILES}
+    if override:
+        extra = _read_yaml(Path(override))
+        if not isinstance(extra, dict) or not set(extra) <= set(GRAMMAR_FILES):
+            raise GrammarError(
+                f"top-level keys must be among {', '.join(GRAMMAR_FILES)}", override
+            )
+        raw = _merge(raw, extra)
+    try:
+        data = GrammarData.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise GrammarError(f"invalid grammar at {where}: {first['msg']}", override) from None
+    try:
+        fp = hashlib.sha256(json.dumps(raw, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+        return Grammar(data=data, fingerprint=fp)
+    except regex.error as exc:
+        raise GrammarError(f"a pattern does not compile: {exc}", override) from None

@@ -1,0 +1,133 @@
+"""Document metadata: title, issuer, date, addressees, draft status, document numbers.
+
+Read from the layout a notice has: addressees on the opening line ending in ：, an
+issuer line next to a date line (in the header or at the signature), a title block of
+one or two short lines ending in a document type (方案, 意见, 举措 …), or the title
+named in "现将《X》印发给你们".
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..grammar import Grammar
+from ..lexer import Token
+from ..models import Meta
+from ..numerals import chinese_to_int
+from ..source import SourceText
+
+_DATE = regex.compile(
+    r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
+)
+_PAREN_ONLY = regex.compile(r"^[（(][^（）()]{1,20}[）)]$")
+
+
+def _n(s: str) -> int | None:
+    return int(s) if s.isdigit() else chinese_to_int(s.replace("○", "〇"))
+
+
+def parse_date(text: str) -> str | None:
+    """``2016年4月1日`` / ``二〇一六年四月一日`` → ``2016-04-01``."""
+    m = _DATE.match("".join(text.split()))
+    if not m:
+        return None
+    y, mo, d = _n(m["y"]), _n(m["m"]), _n(m["d"])
+    if not (y and mo and d) or not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _plain(tok: Token) -> str:
+    return "".join(tok.text.split())
+
+
+def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
+    meta = Meta()
+    first_heading = next((t.line for t in tokens if t.kind in ("heading", "box")), len(tokens) + 1)
+    head = [t for t in tokens if t.line < first_heading and t.kind != "blank"]
+
+    # addressees: an opening line that ends with a colon
+    for t in head[:3]:
+        p = _plain(t).rstrip("\ue000\uf8ff")
+        p = "".join(ch for ch in p if not 0xE000 <= ord(ch) <= 0xF8FF)
+        if p.endswith(("：", ":")) and len(p) <= 120 and any(w in p for w in g.data.metadata.addressee_words):
+            meta.addressees = p[:-1]
+            break
+
+    # issuer + date: a date line with an organ name just above it
+    for k, t in enumerate(tokens):
+        if t.kind == "blank":
+            continue
+        d = parse_date(_plain(t))
+        if not d:
+            continue
+        prev = [x for x in tokens[max(0, k - 4):k] if x.kind != "blank"]
+        if prev:
+            cand = _plain(prev[-1])
+            if len(cand) <= 30 and g.issuer_end_re.search(cand) and "。" not in cand and not cand.endswith("："):
+                meta.issuer, meta.date, meta.date_line = cand, d, t.line
+                break
+        if meta.date is None:
+            meta.date, meta.date_line = d, t.line
+
+    # draft status
+    for t in tokens[:15]:
+        if t.kind != "blank" and g.draft_re.search(_plain(t)) and len(_plain(t)) <= 30:
+            meta.draft = True
+            break
+
+    meta.title, meta.title_line = _title(head, meta, g)
+
+    # document numbers, own (a header line of its own) and cited, in order
+    for t in tokens:
+        for m in g.doc_number_re.finditer(_plain(t) if t.kind != "blank" else ""):
+            num = m.group(0)
+            if num not in meta.doc_numbers:
+                meta.doc_numbers.append(num)
+            if t.line < first_heading and _plain(t) == num and meta.doc_number is None:
+                meta.doc_number = num
+
+    # attachments listed as 附件：X
+    for t in tokens:
+        m = g.appendix_listing_re.match(_plain(t)) if t.kind != "blank" else None
+        if m:
+            meta.attachments.append(m.group("rest").strip())
+    return meta
+
+
+def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int | None]:
+    cands: list[tuple[str, int]] = []
+    k = 0
+    while k < len(head):
+        t = head[k]
+        p = _plain(t)
+        if not _title_like(p, meta, g):
+            k += 1
+            continue
+        # a title may run over two lines: join while the block stays short
+        joined, last = p, k
+        while not g.title_end_re.search(joined) and last + 1 < len(head) and \
+                head[last + 1].line == head[last].line + 1 and _title_like(_plain(head[last + 1]), meta, g):
+            last += 1
+            joined += _plain(head[last])
+        if g.title_end_re.search(joined) and len(joined) <= 80:
+            cands.append((joined, t.line))
+        k = last + 1
+    if cands:
+        return cands[0]
+    for t in head:
+        m = g.issued_title_re.search(_plain(t))
+        if m:
+            return m.group("title"), t.line
+    return None, None
+
+
+def _title_like(p: str, meta: Meta, g: Grammar) -> bool:
+    if not p or len(p) > 60 or "。" in p or p.endswith(("：", ":", "，", ",")):
+        return False
+    if _PAREN_ONLY.match(p) or parse_date(p) or p == meta.issuer or p.startswith(("附件", "附表")):
+        return False
+    if g.doc_number_re.fullmatch(p):
+        return False
+    return not p.startswith(("为", "根据", "按照", "现将", "经"))

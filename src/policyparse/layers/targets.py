@@ -1,0 +1,232 @@
+"""Numeric targets: value, unit, comparator, target year.
+
+A quantity is a target when the text commits to it:
+
+* a comparator word stands right before it (达到42%, 不少于4000场, 下降20%, 控制在…),
+  possibly with a qualifier after it (80%以上, 50%左右);
+* an indicator noun stands right before it (耕地保有量6902万亩, 比例1.16%);
+* a count follows a verb of building or reaching (建设200个基地, 培育50个).
+
+Ordinals (第十五届), identifiers (12365), specifications (500千伏), years and
+document numbers are never values. Placeholders (*万亩) give ``value=None,
+pending=True``. Matching runs on the folded line (６．５％ → 6.5%), spans and text
+come from the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..grammar import Grammar
+from ..models import Span, Target
+from ..source import SourceText
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass
+class _Compiled:
+    rx: regex.Pattern
+    before_cmp: dict[str, str]
+    after_cmp: dict[str, str]
+    year_rx: regex.Pattern
+    period_rx: regex.Pattern
+    periods: dict[str, int]
+    indicator_rx: regex.Pattern
+    count_rx: regex.Pattern
+    not_before_rx: regex.Pattern
+    cmp_rx: regex.Pattern
+    qty_rx: regex.Pattern
+
+
+_CACHE: dict[str, _Compiled] = {}
+
+
+def _compile(g: Grammar) -> _Compiled:
+    c = _CACHE.get(g.fingerprint)
+    if c is not None:
+        return c
+    t = g.data.targets
+    before_cmp = {w: cmp for cmp, words in t.comparators_before.items() for w in words}
+    after_cmp = {w: cmp for cmp, words in t.comparators_after.items() for w in words}
+    percent = _alt(t.percent)
+    units = _alt(t.measures + t.spec_units)
+    mags = _alt(t.magnitudes)
+    ph = _alt(t.placeholders)
+    # value: arabic number (1,234.5), or a placeholder; unit: %, or [magnitude] measure
+    rx = regex.compile(
+        r"(?P<cmp>" + _alt(list(before_cmp)) + r")?"
+        r"(?P<val>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + ph + r")"
+        r"\s?(?P<unit>" + percent + r"|(?:" + mags + r")?(?:" + units + r")|(?:" + mags + r"))?"
+        r"(?P<after>" + _alt(list(after_cmp)) + r")?"
+    )
+    c = _Compiled(
+        rx=rx,
+        before_cmp=before_cmp,
+        after_cmp=after_cmp,
+        year_rx=regex.compile(r"(?:到|至|截至|截止到?|力争)?\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前|年底)?"),
+        period_rx=regex.compile(r"[“\"]?(?P<p>" + _alt(list(t.plan_periods)) + r")[”\"]?(?:末|期末|时期|期间)"),
+        periods=dict(t.plan_periods),
+        indicator_rx=regex.compile(r"(?:" + _alt(t.indicator_nouns) + r")$"),
+        count_rx=regex.compile(r"(?:" + _alt(t.count_verbs) + r")$"),
+        not_before_rx=regex.compile(r"(?:" + _alt(t.not_before) + r")$"),
+        cmp_rx=regex.compile(_alt(list(before_cmp))),
+        qty_rx=regex.compile(r"\d+(?:\.\d+)?\s?(?:" + percent + "|" + mags + "|" + units + ")"),
+    )
+    _CACHE[g.fingerprint] = c
+    return c
+
+
+_SENT_END = "。;!?；！？"
+_TIME_UNITS = {"年", "天", "小时", "分钟", "岁", "月", "日"}
+# comparator words too common to be trusted away from the number they qualify
+_WEAK = {"为", "达", "提高", "提升", "扩大", "确保", "增加", "低于", "高于", "超过", "以内"}
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _SENT_END:
+        i -= 1
+    return i
+
+
+def _phrase_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in _SENT_END + ",，、:：()（）":
+        i -= 1
+    return i
+
+
+def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
+    """Targets on one line, in order, duplicates of the same span text dropped."""
+    c = _compile(g)
+    t = g.data.targets
+    raw = src.lines[line_no - 1]
+    fl = src.folded[line_no - 1]
+    text = fl.text
+    out: list[Target] = []
+    seen_text: set[str] = set()
+    pos = 0
+    prev_end = -1
+    prev_cmp: str | None = None
+    while True:
+        m = c.rx.search(text, pos)
+        if not m:
+            break
+        pos = max(m.end(), m.start() + 1)
+        val_s = m.group("val")
+        unit = m.group("unit")
+        cmp_word = m.group("cmp")
+        after = m.group("after")
+        vs, ve = m.start("val"), m.end("val")
+        prev_char = text[vs - 1] if vs > 0 else ""
+        next_char = text[m.end()] if m.end() < len(text) else ""
+        placeholder = val_s in t.placeholders
+        is_num = not placeholder
+        # a number glued to letters/digits or other numbers is an identifier (i5, Q400, PM2.5, 3D)
+        if is_num and (prev_char.isascii() and prev_char.isalnum() or next_char.isascii() and next_char.isalpha()):
+            continue
+        if is_num and (prev_char in ".-/〔[【" or next_char in "〕]】-/"):
+            continue
+        head = text[: (m.start("cmp") if cmp_word else vs)]
+        if c.not_before_rx.search(head):
+            continue
+        if unit is None and not placeholder:
+            continue
+        if unit in t.spec_units:
+            continue
+        if is_num and unit == "年" and len(val_s) == 4:
+            continue  # a year
+        if placeholder and val_s in ("X", "XX") and not cmp_word:
+            continue
+        # the commitment: comparator before, qualifier after, indicator noun, or count verb
+        comparator = c.before_cmp.get(cmp_word) if cmp_word else None
+        distant = None
+        if not cmp_word:
+            # a comparator verb earlier in the same phrase: 新增“放心消费示范店”200户
+            ps0 = _phrase_start(text, vs)
+            gap = text[ps0:vs]
+            for dm in c.cmp_rx.finditer(gap):
+                if dm.group(0) not in _WEAK and len(gap) - dm.end() <= 24 and not c.qty_rx.search(gap, dm.end()):
+                    distant = dm.group(0)
+            if distant:
+                comparator = c.before_cmp[distant]
+        if after:
+            comparator = c.after_cmp[after]
+        chained = vs - 1 == prev_end and prev_char in "、和" and prev_cmp is not None
+        if chained and comparator is None:
+            comparator = prev_cmp
+        committed = cmp_word is not None or after is not None or chained or distant is not None
+        if not committed and c.indicator_rx.search(head):
+            committed, comparator = True, "="
+        if not committed and c.count_rx.search(head) and not placeholder:
+            committed, comparator = True, "="
+        if not committed:
+            continue
+        verb = cmp_word or distant
+        if unit in _TIME_UNITS and (comparator not in ("=", "<=") or not verb or verb in ("为", "实现", "确保")):
+            continue  # 240小时过境免签 is a policy's duration, not a target
+        if verb in ("为", "实现", "确保", "达") and unit is None:
+            continue
+        if verb in ("为", "实现") and unit not in t.percent and not (unit and unit[0] in "万亿"):
+            continue
+        value: float | int | None
+        if placeholder:
+            value = None
+        else:
+            v = float(val_s.replace(",", ""))
+            value = int(v) if v.is_integer() and "." not in val_s else v
+        start = m.start("cmp") if cmp_word else vs
+        # the reported span runs from the start of the phrase (the subject) to the end of the match
+        ps = _phrase_start(text, start)
+        span_s, span_e = ps, m.end()
+        ss = fl.src_col(span_s, len(raw))
+        se = fl.src_col(span_e, len(raw)) if span_e < len(fl.cols) else len(raw)
+        span_text = raw[ss:se].strip()
+        subject = text[ps:start].strip() or None
+        year = _year_for(text, start, c)
+        prev_end, prev_cmp = m.end(), comparator
+        key = "".join(span_text.split())
+        if key in seen_text:
+            continue
+        seen_text.add(key)
+        out.append(Target(
+            line=line_no,
+            text=span_text,
+            span=Span(start=ss, end=se),
+            value=value,
+            unit=_unit_from_source(raw, fl, m, unit),
+            comparator=comparator,  # type: ignore[arg-type]
+            year=year,
+            pending=placeholder,
+            subject=subject,
+        ))
+    return out
+
+
+def _unit_from_source(raw: str, fl, m: regex.Match, unit: str | None) -> str | None:
+    if not unit:
+        return None
+    s = fl.src_col(m.start("unit"), len(raw))
+    e = fl.src_col(m.end("unit"), len(raw)) if m.end("unit") < len(fl.cols) else len(raw)
+    return raw[s:e].strip() or unit
+
+
+def _year_for(text: str, pos: int, c: _Compiled) -> int | None:
+    """The target year the sentence gives before the quantity (到2020年, 2016年底前, 到“十三五”末)."""
+    s = _sentence_start(text, pos)
+    seg = text[s:pos]
+    year = None
+    for ym in c.year_rx.finditer(seg):
+        year = int(ym.group("y"))
+    if year is None:
+        pm = None
+        for pm in c.period_rx.finditer(seg):
+            pass
+        if pm is not None:
+            year = c.periods.get(pm.group("p"))
+    return year

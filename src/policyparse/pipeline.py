@@ -1,0 +1,105 @@
+"""The pipeline: source → lexer → tree → layers → validated :class:`Document`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import __version__
+from .errors import NoStructure, UnbalancedBrackets
+from .grammar import Grammar, load_grammar
+from .layers.metadata import extract_metadata
+from .layers.responsibility import extract_assignments, paren_groups
+from .layers.targets import extract_targets
+from .lexer import classify
+from .models import Diagnostic, Document, Node, SourceInfo
+from .source import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_source
+from .tree import RawNode, build_tree
+
+
+def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool = False) -> Document:
+    """Parse decoded text. ``strict`` makes unbalanced brackets and a text without any
+    numbering or clause an error instead of a diagnostic."""
+    g = grammar or load_grammar()
+    tokens = classify(src, g)
+    tree = build_tree(tokens, g)
+    resp = extract_assignments(src, tokens, g)
+    meta = extract_metadata(src, tokens, g)
+    meta.implied_responsible = resp.implied
+    meta.first_listed_leads = resp.first_listed_leads
+    diagnostics: list[Diagnostic] = list(resp.diagnostics)
+
+    unbalanced = [d for d in diagnostics if d.code == "unbalanced-brackets"]
+    if unbalanced and strict:
+        raise UnbalancedBrackets(f"brackets do not balance on line {unbalanced[0].line}"
+                                 f"{f' (and {len(unbalanced) - 1} more)' if len(unbalanced) > 1 else ''}",
+                                 src.path)
+
+    nodes: dict[int, Node] = {}
+    roots = [_convert(r, nodes) for r in tree.roots]
+    for a in resp.assignments:
+        _owner(a.line, tree.node_of_line, nodes, roots).assignments.append(a)
+    for t in tokens:
+        if t.kind in ("blank",):
+            continue
+        for target in extract_targets(src, t.line, g):
+            _owner(t.line, tree.node_of_line, nodes, roots).targets.append(target)
+
+    has_heading = any(t.kind in ("heading", "box") for t in tokens)
+    if not has_heading and not resp.assignments:
+        if strict:
+            raise NoStructure("no numbered headings and no responsibility clauses: not a policy notice?", src.path)
+        diagnostics.append(Diagnostic(code="no-structure", severity="warning",
+                                      message="no numbered headings and no responsibility clauses"))
+
+    return Document(
+        parser_version=__version__,
+        source=SourceInfo(path=src.path, sha256=src.sha256, encoding=src.encoding, bom=src.bom,
+                          newline=src.newline, lines=len(src.lines), bytes=src.nbytes),
+        meta=meta,
+        children=roots,
+        diagnostics=sorted(diagnostics, key=lambda d: (d.line or 0, d.code)),
+    )
+
+
+def _convert(r: RawNode, nodes: dict[int, Node]) -> Node:
+    node = Node(
+        marker=r.marker,
+        kind=r.kind,
+        number=r.number,
+        title=r.title,
+        text="\n".join(r.body),
+        line=r.line,
+        end_line=r.end_line,
+        depth=r.depth,
+        children=[_convert(c, nodes) for c in r.children],
+    )
+    nodes[id(r)] = node
+    return node
+
+
+def _owner(line: int, node_of_line: dict[int, RawNode], nodes: dict[int, Node], roots: list[Node]) -> Node:
+    raw = node_of_line.get(line)
+    if raw is not None and id(raw) in nodes:
+        return nodes[id(raw)]
+    # a line before any node (a clause in a preamble without text lines): first root
+    return roots[0]
+
+
+def parse_text(text: str, grammar: Grammar | None = None, path: str | None = None, strict: bool = False) -> Document:
+    """Parse a notice given as a string."""
+    return parse_bytes(text.encode("utf-8"), grammar=grammar, path=path, strict=strict)
+
+
+def parse_bytes(data: bytes, grammar: Grammar | None = None, path: str | None = None,
+                strict: bool = False) -> Document:
+    """Parse a notice given as raw bytes (any supported encoding)."""
+    return parse_source(decode_bytes(data, path), grammar, strict=strict)
+
+
+def parse_file(path: str | Path, grammar: Grammar | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               strict: bool = False) -> Document:
+    """Read, decode and parse one notice file."""
+    return parse_source(read_source(path, max_bytes=max_bytes), grammar, strict=strict)
+
+
+__all__ = ["parse_text", "parse_bytes", "parse_file", "parse_source", "paren_groups"]

@@ -1,0 +1,179 @@
+"""Bytes → decoded text and a line index, plus the folded view rules match on.
+
+Decoding order: BOM (UTF-8, UTF-16), strict UTF-8, then GB18030 (a superset of GBK
+and GB2312). Nothing is ever dropped silently: bytes that decode under none of them
+are an error. CRLF and lone CR become LF; lines are split on LF only, so line numbers
+are those an editor shows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BinaryInput, DecodeFailure, EmptyInput, InputNotFound, InputTooLarge, InputUnreadable
+
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+
+# Characters removed from the folded view (but kept in the source): private-use
+# glyphs that some web copies put at line ends, zero-width characters, and the BOM.
+_JUNK = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD}
+
+
+def _is_junk(ch: str) -> bool:
+    o = ord(ch)
+    return o in _JUNK or 0xE000 <= o <= 0xF8FF
+
+
+def fold_char(ch: str) -> str:
+    """Fold one character for matching: full-width ASCII forms to half-width,
+    ideographic space to space, and compatibility forms to their NFKC single
+    character when that keeps the length at one. Junk becomes the empty string."""
+    if _is_junk(ch):
+        return ""
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:
+        return chr(o - 0xFEE0)
+    if o == 0x3000 or ch in "\u00a0\u2002\u2003\u2009":
+        return " "
+    if ch in "\u3014\u3010\uff3b":  # 〔 【 ［ are kept: they matter for document numbers
+        return ch
+    if o < 0x80:
+        return ch
+    if 0x2460 <= o <= 0x24FF or 0x2776 <= o <= 0x2793 or 0x3200 <= o <= 0x32FF:
+        return ch  # enclosed numerals are marker kinds of their own: never fold them to digits
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch
+
+
+@dataclass
+class FoldedLine:
+    """A line's folded text and, for each folded character, its column in the source."""
+
+    text: str
+    cols: list[int]
+    clean: str = ""  # the source characters at ``cols``: the line minus junk, unfolded
+
+    def src_col(self, i: int, raw_len: int) -> int:
+        return self.cols[i] if i < len(self.cols) else raw_len
+
+
+def fold_line(line: str) -> FoldedLine:
+    out: list[str] = []
+    cols: list[int] = []
+    for i, ch in enumerate(line):
+        f = fold_char(ch)
+        if f:
+            out.append(f)
+            cols.append(i)
+    return FoldedLine("".join(out), cols, "".join(line[c] for c in cols))
+
+
+@dataclass
+class SourceText:
+    text: str
+    lines: list[str]
+    encoding: str
+    bom: bool
+    sha256: str
+    nbytes: int
+    newline: str = "\n"
+    path: str | None = None
+    folded: list[FoldedLine] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.folded:
+            self.folded = [fold_line(line) for line in self.lines]
+
+
+def _split_lines(text: str) -> tuple[list[str], str]:
+    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines, newline
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data[:65536]:
+        return True
+    sample = data[:65536]
+    ctrl = sum(1 for b in sample if b < 0x20 and b not in (9, 10, 12, 13, 27))
+    return ctrl > max(8, len(sample) // 100)
+
+
+def decode_bytes(data: bytes, path: str | None = None) -> SourceText:
+    """Decode raw bytes into a :class:`SourceText`, or raise a user-facing error."""
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip(b" \t\r\n\x0c") or data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        raise EmptyInput("the file is empty", path)
+    bom = False
+    text: str | None = None
+    encoding = ""
+    if data.startswith(codecs.BOM_UTF8):
+        bom, encoding = True, "utf-8-sig"
+        try:
+            text = data[len(codecs.BOM_UTF8):].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DecodeFailure(f"has a UTF-8 BOM but invalid UTF-8 at byte {exc.start + 3}", path) from None
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        bom, encoding = True, "utf-16"
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DecodeFailure(f"has a UTF-16 BOM but invalid UTF-16 at byte {exc.start}", path) from None
+    else:
+        if _looks_binary(data):
+            raise BinaryInput("looks like a binary file, not text (NUL or control bytes)", path)
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as utf8_exc:
+            try:
+                text, encoding = data.decode("gb18030"), "gb18030"
+            except UnicodeDecodeError:
+                raise DecodeFailure(
+                    f"is neither UTF-8 nor GB18030 (first bad byte at offset {utf8_exc.start})", path
+                ) from None
+    if not text.strip():
+        raise EmptyInput("the file has no text", path)
+    ctrl = sum(1 for c in text[:65536] if unicodedata.category(c) == "Cc" and c not in "\t\n\r\x0c")
+    if ctrl > max(8, min(len(text), 65536) // 100):
+        raise BinaryInput("decoded text is mostly control characters (binary file?)", path)
+    lines, newline = _split_lines(text)
+    return SourceText(
+        text="\n".join(lines),
+        lines=lines,
+        encoding=encoding,
+        bom=bom,
+        sha256=digest,
+        nbytes=len(data),
+        newline=newline,
+        path=path,
+    )
+
+
+def read_source(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read and decode a file, with a clear error for every way it can go wrong."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputNotFound("no such file", name)
+    if p.is_dir():
+        raise InputUnreadable("is a directory, not a file (use `policyparse batch` for folders)", name)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputTooLarge(
+                f"is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB limit (--max-bytes)", name
+            )
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputUnreadable(f"cannot be read ({exc.strerror or exc})", name) from None
+    if len(data) > max_bytes:
+        raise InputTooLarge(f"is over the {max_bytes / 1048576:.0f} MiB limit (--max-bytes)", name)
+    return decode_bytes(data, name)

@@ -1,0 +1,119 @@
+"""Tokens → a tree of nodes, depth from the order in which marker kinds appear.
+
+A heading whose kind is already open becomes a sibling at that level (numbering that
+restarts in each section, or runs straight through, changes nothing). A kind seen for
+the first time nests under the innermost open heading, unless the convention
+(GB/T 9704: 一、 → （一） → 1． → （1）) ranks it above some open kinds, in which
+case those are closed first — so a notice that starts at （一）, or skips a level,
+still nests the way a reader expects. Boxes (专栏N) sit inside the innermost open
+heading without opening a level; appendices start a fresh hierarchy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .grammar import Grammar
+from .lexer import Token
+
+
+@dataclass
+class RawNode:
+    marker: str | None
+    kind: str
+    number: int | None
+    title: str | None
+    line: int
+    depth: int
+    body: list[str] = field(default_factory=list)
+    children: list[RawNode] = field(default_factory=list)
+    end_line: int = 0
+
+
+def _rank(kind: str, g: Grammar) -> float:
+    if kind.startswith("decimal") and kind[7:].isdigit():
+        return 4.5 + 0.1 * int(kind[7:])
+    return g.rank.get(kind, 10.0)
+
+
+@dataclass
+class Tree:
+    roots: list[RawNode]
+    node_of_line: dict[int, RawNode]
+
+
+def build_tree(tokens: list[Token], g: Grammar) -> Tree:
+    """Nest headings, boxes and paragraphs; map each line to the node it belongs to."""
+    roots: list[RawNode] = []
+    preamble: RawNode | None = None
+    stack: list[RawNode] = []  # open headings, outermost first
+    container: RawNode | None = None  # where paragraphs go (a heading or a box)
+    base: RawNode | None = None  # appendix node that hosts a fresh hierarchy
+    node_of_line: dict[int, RawNode] = {}
+    seen_heading = False
+
+    def attach(node: RawNode, parent: RawNode | None) -> None:
+        if parent is None:
+            roots.append(node)
+        else:
+            parent.children.append(node)
+
+    for tok in tokens:
+        if tok.kind == "heading":
+            seen_heading = True
+            kind = tok.marker_kind or "?"
+            level = next((i for i, n in enumerate(stack) if n.kind == kind), None)
+            if level is not None:
+                del stack[level:]
+            else:
+                r = _rank(kind, g)
+                # close open kinds the convention ranks below the newcomer
+                while stack and _rank(stack[-1].kind, g) > r:
+                    stack.pop()
+            parent = stack[-1] if stack else base
+            depth = (parent.depth + 1) if parent is not None else 1
+            node = RawNode(tok.marker, kind, tok.number, tok.title, tok.line, depth)
+            if tok.body:
+                node.body.append(tok.body)
+            attach(node, parent)
+            stack.append(node)
+            container = node
+        elif tok.kind == "box":
+            parent = stack[-1] if stack else base
+            depth = (parent.depth + 1) if parent is not None else 1
+            node = RawNode(tok.marker, "box", tok.number, tok.title, tok.line, depth)
+            if tok.body:
+                node.body.append(tok.body)
+            attach(node, parent)
+            container = node
+        elif tok.kind == "appendix" and seen_heading:
+            node = RawNode(None, "appendix", None, tok.text, tok.line, 0)
+            roots.append(node)
+            stack = []
+            base = node
+            container = node
+        else:
+            if container is None:
+                if preamble is None and tok.kind != "blank":
+                    preamble = RawNode(None, "preamble", None, None, tok.line, 0)
+                    roots.append(preamble)
+                target = preamble
+            else:
+                target = container
+            if target is not None and tok.kind != "blank":
+                target.body.append(tok.text)
+            if target is not None:
+                node_of_line[tok.line] = target
+            continue
+        node_of_line[tok.line] = container  # type: ignore[assignment]
+
+    last_line = tokens[-1].line if tokens else 0
+    _close(roots, last_line, node_of_line)
+    return Tree(roots, node_of_line)
+
+
+def _close(nodes: list[RawNode], end: int, node_of_line: dict[int, RawNode]) -> None:
+    for k, n in enumerate(nodes):
+        nxt = nodes[k + 1].line - 1 if k + 1 < len(nodes) else end
+        n.end_line = max(n.line, nxt)
+        _close(n.children, n.end_line, node_of_line)

@@ -1,0 +1,73 @@
+"""Serialise documents: JSON and YAML, written atomically.
+
+JSON keeps Chinese as is (``ensure_ascii=False``). YAML is 1.1 in PyYAML, which reads
+``2025-06-30`` as a date and ``on`` as true: every string that would be read back as
+anything but a string is quoted, so a round trip gives the same text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import OutputError
+from .models import Document
+
+FORMATS = ("json", "yaml")
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    pass
+
+
+def _repr_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    tag = dumper.resolve(yaml.ScalarNode, value, (True, False))
+    style = '"' if tag != "tag:yaml.org,2002:str" or "\n" in value and False else None
+    if "\n" in value:
+        style = "|" if not value.endswith((" ", "\t")) and "\r" not in value else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_QuotingDumper.add_representer(str, _repr_str)
+
+
+def document_dict(doc: Document) -> dict[str, Any]:
+    return doc.model_dump(mode="json")
+
+
+def dumps(obj: Document | dict[str, Any], fmt: str = "json") -> str:
+    """Serialise a document (or its dict) as ``json`` or ``yaml`` text."""
+    data = document_dict(obj) if isinstance(obj, Document) else obj
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "yaml":
+        return yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False, width=4096)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename, so a reader (or an
+    interrupted run) never sees a partial file."""
+    p = Path(path)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".part", dir=str(p.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, p)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
+        raise
