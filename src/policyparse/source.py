@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,47 +30,64 @@ def _is_junk(ch: str) -> bool:
 
 
 def fold_char(ch: str) -> str:
-    """Fold one character for matching: full-width ASCII forms to half-width,
-    ideographic space to space, and compatibility forms to their NFKC single
-    character when that keeps the length at one. Junk becomes the empty string."""
-    if _is_junk(ch):
-        return ""
-    o = ord(ch)
-    if 0xFF01 <= o <= 0xFF5E:
-        return chr(o - 0xFEE0)
-    if o == 0x3000 or ch in "\u00a0\u2002\u2003\u2009":
-        return " "
-    if ch in "\u3014\u3010\uff3b":  # 〔 【 ［ are kept: they matter for document numbers
-        return ch
-    if o < 0x80:
-        return ch
-    if 0x2460 <= o <= 0x24FF or 0x2776 <= o <= 0x2793 or 0x3200 <= o <= 0x32FF:
-        return ch  # enclosed numerals are marker kinds of their own: never fold them to digits
-    n = unicodedata.normalize("NFKC", ch)
-    return n if len(n) == 1 else ch
+    """Fold one character for matching (see :func:`fold_line`); junk becomes ""."""
+    return "" if _is_junk(ch) else ch.translate(_FOLD_TABLE)
+
+
+def _build_fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for o in range(0xFF01, 0xFF5F):
+        table[o] = chr(o - 0xFEE0)
+    for ch in "\u3000\u00a0\u2002\u2003\u2009":
+        table[ord(ch)] = " "
+    for lo, hi in ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0xFE30, 0xFE4F), (0x2160, 0x217F)):
+        for o in range(lo, hi + 1):
+            n = unicodedata.normalize("NFKC", chr(o))
+            if len(n) == 1 and n != chr(o):
+                table[o] = n
+    for o in _JUNK:
+        table[o] = None
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+_JUNK_RX = re.compile("[\ue000-\uf8ff" + "".join(chr(o) for o in sorted(_JUNK)) + "]")
+_CTRL_RX = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
+def _has_junk(line: str) -> bool:
+    return _JUNK_RX.search(line) is not None
 
 
 @dataclass
 class FoldedLine:
-    """A line's folded text and, for each folded character, its column in the source."""
+    """A line's folded text and, for each folded character, its column in the source.
+
+    Folding maps one character to one character; junk characters are dropped. When a
+    line has no junk (almost always), ``cols`` is the identity and is not stored."""
 
     text: str
-    cols: list[int]
+    _cols: list[int] | None
     clean: str = ""  # the source characters at ``cols``: the line minus junk, unfolded
 
+    @property
+    def cols(self) -> list[int]:
+        return self._cols if self._cols is not None else list(range(len(self.text)))
+
     def src_col(self, i: int, raw_len: int) -> int:
-        return self.cols[i] if i < len(self.cols) else raw_len
+        if self._cols is None:
+            return min(i, raw_len)
+        return self._cols[i] if i < len(self._cols) else raw_len
 
 
 def fold_line(line: str) -> FoldedLine:
-    out: list[str] = []
-    cols: list[int] = []
-    for i, ch in enumerate(line):
-        f = fold_char(ch)
-        if f:
-            out.append(f)
-            cols.append(i)
-    return FoldedLine("".join(out), cols, "".join(line[c] for c in cols))
+    if not _has_junk(line):
+        return FoldedLine(line.translate(_FOLD_TABLE), None, line)
+    cols = [i for i, ch in enumerate(line) if not _is_junk(ch)]
+    clean = "".join(line[c] for c in cols)
+    return FoldedLine(clean.translate(_FOLD_TABLE), cols, clean)
 
 
 @dataclass
@@ -140,7 +158,7 @@ def decode_bytes(data: bytes, path: str | None = None) -> SourceText:
                 ) from None
     if not text.strip():
         raise EmptyInput("the file has no text", path)
-    ctrl = sum(1 for c in text[:65536] if unicodedata.category(c) == "Cc" and c not in "\t\n\r\x0c")
+    ctrl = len(_CTRL_RX.findall(text, 0, 65536))
     if ctrl > max(8, min(len(text), 65536) // 100):
         raise BinaryInput("decoded text is mostly control characters (binary file?)", path)
     lines, newline = _split_lines(text)
