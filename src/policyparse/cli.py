@@ -125,16 +125,16 @@ def main(argv: list[str] | None = None) -> None:
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        import click
-
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.ClickException):
-            _err(f"error: {exc.format_message()}")
-            sys.exit(2)
-        if isinstance(exc, click.exceptions.Abort):
+        # click's exceptions (typer may vendor its own click): recognised by shape
+        name = type(exc).__name__
+        if name == "Exit":
+            sys.exit(getattr(exc, "exit_code", 0))
+        if name == "Abort":
             _err("aborted")
             sys.exit(130)
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            _err(f"error: {exc.format_message()}")
+            sys.exit(2)
         if os.environ.get("POLICYPARSE_DEBUG"):
             raise
         _err(f"internal error: {type(exc).__name__}: {exc} (set POLICYPARSE_DEBUG=1 for a traceback)")

@@ -1,0 +1,116 @@
+"""Invariants that must hold for any notice, checked on generated ones (hypothesis)."""
+
+from __future__ import annotations
+
+import codecs
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import policyparse
+from policyparse.errors import PolicyParseError
+from policyparse.writers import dumps
+
+DEPTS = ["省发展改革委", "省财政厅", "省教育厅", "省人力资源社会保障厅", "省住房城乡建设厅", "各市人民政府",
+         "省商务厅", "辽宁证监局", "省委组织部", "省社会信用体系建设领导小组成员单位"]
+CN = "一二三四五六七八九十"
+SENTENCES = ["加快推进重点领域制度创新", "全面改善优化消费环境", "到2020年森林覆盖率达到42%",
+             "每年举办各类促消费活动不少于4000场", "强化基础设施网络支撑", "建设200个特色产业标准化基地",
+             "严厉打击违法行为", "扩大72小时过境免签政策范围"]
+
+
+@st.composite
+def clauses(draw) -> str:
+    names = draw(st.lists(st.sampled_from(DEPTS), min_size=1, max_size=4, unique=True))
+    kind = draw(st.integers(0, 4))
+    if kind == 0:
+        return f"（牵头单位：{names[0]}；配合单位：{'、'.join(names[1:] or ['省科技厅'])}）"
+    if kind == 1:
+        return f"（{'、'.join(names)}等按职责分工负责）"
+    if kind == 2:
+        return f"（责任单位：{'、'.join(names)}）"
+    if kind == 3:
+        return f"（{names[0]}牵头，{'、'.join(names[1:] or ['省科技厅'])}参与）"
+    return ""
+
+
+@st.composite
+def notices(draw) -> str:
+    lines = []
+    for i in range(draw(st.integers(1, 3))):
+        lines.append(f"{CN[i]}、{draw(st.sampled_from(SENTENCES))}")
+        for j in range(draw(st.integers(0, 3))):
+            body = "。".join(draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3)))
+            lines.append(f"　　（{CN[j]}）{draw(st.sampled_from(SENTENCES))}。{body}。{draw(clauses())}")
+        if draw(st.booleans()):
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _strip_source(doc) -> str:
+    data = doc.model_dump(mode="json")
+    data.pop("source")
+    return dumps(data)
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(notices(), st.sampled_from(["gb18030", "utf-8-sig", "utf-16", "crlf", "cr"]))
+def test_encoding_and_newlines_change_nothing_but_the_source(text: str, variant: str) -> None:
+    base = policyparse.parse_bytes(text.encode("utf-8"), strict=False)
+    if variant == "crlf":
+        data = text.replace("\n", "\r\n").encode("utf-8")
+    elif variant == "cr":
+        data = text.replace("\n", "\r").encode("utf-8")
+    elif variant == "utf-16":
+        data = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    else:
+        data = text.encode(variant)
+    other = policyparse.parse_bytes(data, strict=False)
+    assert _strip_source(other) == _strip_source(base)
+
+
+@SETTINGS
+@given(notices())
+def test_every_record_points_at_its_source_line(text: str) -> None:
+    doc = policyparse.parse_text(text, strict=False)
+    lines = text.split("\n")
+    for a in doc.all_assignments():
+        assert 1 <= a.line <= len(lines)
+        assert a.raw in lines[a.line - 1]
+        if a.span is not None:
+            assert lines[a.line - 1][a.span.start:a.span.end] == a.raw
+        for name in a.lead + a.support + a.responsible:
+            assert name and name.strip() == name
+    for t in doc.all_targets():
+        assert lines[t.line - 1][t.span.start:t.span.end] == t.text
+    for n in doc.iter_nodes():
+        assert n.line <= n.end_line
+        if n.marker:
+            assert lines[n.line - 1].strip().startswith(n.marker)
+
+
+@SETTINGS
+@given(notices())
+def test_parsing_is_deterministic(text: str) -> None:
+    assert dumps(policyparse.parse_text(text, strict=False)) == dumps(policyparse.parse_text(text, strict=False))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_arbitrary_text_never_crashes(text: str) -> None:
+    try:
+        policyparse.parse_text(text, strict=True)
+    except PolicyParseError:
+        pass
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_never_crash(data: bytes) -> None:
+    try:
+        policyparse.parse_bytes(data, strict=True)
+    except PolicyParseError:
+        pass

@@ -1,0 +1,31 @@
+"""The committed JSON Schema is the one the models generate, and outputs validate against it."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+import policyparse
+from policyparse.models import Document
+from policyparse.writers import dumps
+
+from .conftest import ROOT, sample_paths
+
+SCHEMA_FILE = ROOT / "document.schema.json"
+
+
+def test_committed_schema_matches_the_models() -> None:
+    committed = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert committed == Document.model_json_schema(), (
+        "models changed: regenerate with `policyparse schema -o document.schema.json`"
+    )
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_sample_output_validates(path) -> None:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    data = json.loads(dumps(policyparse.parse_file(path)))
+    jsonschema.validate(data, schema)
+    assert Document.model_validate(data).model_dump(mode="json") == data
