@@ -10,7 +10,7 @@ from .grammar import Grammar, load_grammar
 from .layers.metadata import extract_metadata
 from .layers.responsibility import extract_assignments, paren_groups
 from .layers.targets import extract_targets
-from .lexer import classify
+from .lexer import Token, classify
 from .models import Diagnostic, Document, Node, SourceInfo
 from .source import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_source
 from .tree import RawNode, build_tree
@@ -34,15 +34,24 @@ def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool =
                                  f"{f' (and {len(unbalanced) - 1} more)' if len(unbalanced) > 1 else ''}",
                                  src.path)
 
-    nodes: dict[int, Node] = {}
-    roots = [_convert(r, nodes) for r in tree.roots]
-    for a in resp.assignments:
-        _owner(a.line, tree.node_of_line, nodes, roots).assignments.append(a)
+    # every line that is not a heading becomes a node of its own (marker null) under
+    # the heading, box or preamble it belongs to, so each record hangs on its line
+    by_line = {t.line: t for t in tokens}
+    lines_of: dict[int, list[Token]] = {}
     for t in tokens:
-        if t.kind in ("blank",):
+        owner = tree.node_of_line.get(t.line)
+        if owner is None or t.kind in ("blank", "heading", "box") or owner.line == t.line:
+            continue
+        lines_of.setdefault(id(owner), []).append(t)
+    node_at: dict[int, Node] = {}
+    roots = [_convert(r, by_line, lines_of, node_at) for r in tree.roots]
+    for a in resp.assignments:
+        _owner(a.line, node_at, tree.node_of_line, roots).assignments.append(a)
+    for t in tokens:
+        if t.kind == "blank":
             continue
         for target in extract_targets(src, t.line, g):
-            _owner(t.line, tree.node_of_line, nodes, roots).targets.append(target)
+            _owner(t.line, node_at, tree.node_of_line, roots).targets.append(target)
 
     has_heading = any(t.kind in ("heading", "box") for t in tokens)
     if not has_heading and not resp.assignments:
@@ -61,27 +70,42 @@ def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool =
     )
 
 
-def _convert(r: RawNode, nodes: dict[int, Node]) -> Node:
+_LINE_KIND = {"para": "paragraph", "table": "table_row", "label": "label", "appendix": "paragraph"}
+
+
+def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Token]],
+             node_at: dict[int, Node]) -> Node:
+    head = by_line.get(r.line)
+    inline = head.body if head is not None and head.kind in ("heading", "box") else ""
+    if r.kind == "appendix" and head is not None:
+        inline = head.text
+    children = [_convert(c, by_line, lines_of, node_at) for c in r.children]
+    for t in lines_of.get(id(r), []):
+        leaf = Node(marker=None, kind=_LINE_KIND.get(t.kind, "paragraph"), title=None, text=t.text,
+                    line=t.line, end_line=t.line, depth=r.depth + 1)
+        node_at[t.line] = leaf
+        children.append(leaf)
+    children.sort(key=lambda n: n.line)
     node = Node(
         marker=r.marker,
         kind=r.kind,
         number=r.number,
         title=r.title,
-        text="\n".join(r.body),
+        text=inline,
         line=r.line,
-        end_line=r.end_line,
+        end_line=max(r.end_line, max((c.end_line for c in children), default=r.line)),
         depth=r.depth,
-        children=[_convert(c, nodes) for c in r.children],
+        children=children,
     )
-    nodes[id(r)] = node
+    node_at.setdefault(r.line, node)
     return node
 
 
-def _owner(line: int, node_of_line: dict[int, RawNode], nodes: dict[int, Node], roots: list[Node]) -> Node:
-    raw = node_of_line.get(line)
-    if raw is not None and id(raw) in nodes:
-        return nodes[id(raw)]
-    # a line before any node (a clause in a preamble without text lines): first root
+def _owner(line: int, node_at: dict[int, Node], node_of_line: dict[int, RawNode], roots: list[Node]) -> Node:
+    node = node_at.get(line)
+    if node is not None:
+        return node
+    # a line that has no node of its own (a blank line): the first root
     return roots[0]
 
 
