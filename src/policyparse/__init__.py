@@ -1,26 +1,46 @@
 """policyparse: Chinese government policy notices → validated, structured data.
 
 >>> import policyparse
->>> doc = policyparse.parse_text("一、总体要求\n（一）加强统筹。做好工作。（牵头单位：省发展改革委）\n")
+>>> doc = policyparse.parse_text("一、总体要求\\n（一）加强统筹。做好工作。（牵头单位：省发展改革委）\\n")
 >>> doc.children[0].children[0].assignments[0].lead
 ['省发展改革委']
+
+Names are imported on first use, so ``policyparse --help`` does not pay for pydantic.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .errors import PolicyParseError  # noqa: E402
-from .models import SCHEMA_VERSION, Assignment, Document, Node, Target  # noqa: E402
-from .pipeline import parse_bytes, parse_file, parse_text  # noqa: E402
+_LAZY = {
+    "parse_text": "pipeline",
+    "parse_bytes": "pipeline",
+    "parse_file": "pipeline",
+    "Document": "models",
+    "Node": "models",
+    "Assignment": "models",
+    "Target": "models",
+    "SCHEMA_VERSION": "models",
+    "PolicyParseError": "errors",
+}
 
-__all__ = [
-    "__version__",
-    "SCHEMA_VERSION",
-    "Assignment",
-    "Document",
-    "Node",
-    "PolicyParseError",
-    "Target",
-    "parse_bytes",
-    "parse_file",
-    "parse_text",
-]
+if TYPE_CHECKING:  # pragma: no cover
+    from .errors import PolicyParseError
+    from .models import SCHEMA_VERSION, Assignment, Document, Node, Target
+    from .pipeline import parse_bytes, parse_file, parse_text
+
+
+def __getattr__(name: str) -> Any:
+    mod = _LAZY.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'policyparse' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{mod}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = ["__version__", *_LAZY]

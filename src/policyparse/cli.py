@@ -23,6 +23,7 @@ app = typer.Typer(
     help="Turn Chinese government policy notices into validated, structured data.",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: importing rich for it costs more than the whole parse
 )
 
 

@@ -235,7 +235,8 @@ def _merge(base: Any, over: Any) -> Any:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader when present: the pure-Python one is most of the start-up time
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise GrammarError(f"cannot read grammar file ({exc.strerror or exc})", str(path)) from None
     except yaml.YAMLError as exc:
