@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import regex
 import yaml
@@ -34,6 +34,11 @@ class MarkerKind(_Strict):
     rank: float
     numeral: str
     pattern: str
+    # an unbracketed marker (一、 1、) that can also start an enumeration in a sentence
+    enumerates: bool = False
+    # "always" / "unspaced" (no white space after the marker): the heading stands only
+    # if a neighbour in sequence (n±1, its parent or first child) is a heading too
+    needs_sequence: Literal["never", "unspaced", "always"] = "never"
 
     @field_validator("pattern")
     @classmethod
@@ -59,6 +64,9 @@ class MarkersFile(_Strict):
     kinds: list[MarkerKind]
     box: BoxSpec
     appendix: AppendixSpec
+    # what follows an enumerating marker when it lists numbers instead of opening a
+    # heading: groups `next` (a numeral) and optional `sep` (a list separator)
+    enumeration: str | None = None
 
 
 class Labels(_Strict):
@@ -88,6 +96,8 @@ class ClausesFile(_Strict):
     implied: Implied
     first_listed_lead: str
     not_clause: str
+    name_openers: list[str] = []
+    note_hints: list[str] = []
 
 
 class DepartmentsFile(_Strict):
@@ -99,6 +109,12 @@ class DepartmentsFile(_Strict):
     elidable_prefixes: list[str]
     proper_starts: list[str]
     aliases: dict[str, str] = {}
+    admin_suffixes: list[str] = []
+    group_suffixes: list[str] = []
+    standalone: list[str] = []
+    branch_suffixes: list[str] = []
+    prefix_exceptions: list[str] = []
+    not_in_names: list[str] = []
 
 
 class TargetsFile(_Strict):
@@ -163,6 +179,11 @@ class Grammar:
         self.box_re = regex.compile(d.markers.box.pattern)
         self.appendix_re = regex.compile(d.markers.appendix.pattern)
         self.appendix_listing_re = regex.compile(d.markers.appendix.listing)
+        self.enumeration_re = regex.compile(d.markers.enumeration) if d.markers.enumeration else None
+        # one cheap test per line before the kinds are tried one by one
+        starts = [k.pattern for k in d.markers.kinds] + [d.markers.box.pattern, d.markers.appendix.pattern]
+        self.marker_start_re = regex.compile("|".join(
+            "(?:" + regex.sub(r"\(\?P<\w+>", "(?:", p) + ")" for p in starts))
 
         lab = d.clauses.labels
         self.label_role: dict[str, str] = {}
@@ -199,6 +220,43 @@ class Grammar:
         for role, words in md.table_headers.items():
             for w in words:
                 self.header_role.setdefault(w, role)
+        self._compile_clause_tables()
+
+    def _compile_clause_tables(self) -> None:
+        """Tables for the responsibility layer, built once: plain tuples for str.endswith /
+        str.startswith (C-speed, longest first), so no pattern is built or sorted per call."""
+        d = self.data
+        c, dep = d.clauses, d.departments
+
+        def longest_first(words: list[str]) -> tuple[str, ...]:
+            return tuple(sorted(set(w for w in words if w), key=lambda w: (-len(w), w)))
+
+        self.verbs_by_length = longest_first(list(self.verb_role))
+        self.verb_endings = self.verbs_by_length
+        self.joint_words = longest_first(c.joint_words)
+        self.name_openers = longest_first(c.name_openers)
+        self.note_hints = tuple(c.note_hints)
+        self.label_hint_chars = frozenset(w[0] for w in self.label_role)
+        self.dept_suffixes = longest_first(dep.suffixes)
+        self.admin_suffixes = longest_first(dep.admin_suffixes)
+        self.group_suffixes = longest_first(dep.group_suffixes)
+        self.group_prefixes = longest_first(dep.group_prefixes)
+        self.standalone_names = frozenset(dep.standalone)
+        self.branch_suffixes = longest_first(dep.branch_suffixes)
+        self.prefix_exceptions = longest_first(dep.prefix_exceptions)
+        self.proper_starts = longest_first(dep.proper_starts)
+        self.not_in_names = tuple(dep.not_in_names)
+        self.others_tails = longest_first(dep.others_tails)
+        self.prefix_tuple = longest_first(dep.elidable_prefixes)
+        self.prefix_first_chars = frozenset(p[0] for p in dep.elidable_prefixes if p)
+        # a name ends with one of these characters: where a forgotten 、 may hide
+        self.organ_end_chars = frozenset(s[-1] for s in dep.suffixes + dep.admin_suffixes if s)
+        item_seps = [s for s in dep.separators if s not in ("，", ",", "；", ";")]
+        self.group_sep_re = regex.compile("[，,；;]")
+        self.item_sep_re = regex.compile("[" + "".join(regex.escape(s) for s in item_seps) + r"]")
+        self.bracket_re = regex.compile(r"[()（）]")
+        self.space_run_re = regex.compile(r"[ \t\u3000]{2,}|\u3000+|\t")
+        self.header_words = sorted(self.header_role.items(), key=lambda kv: (-len(kv[0]), kv[0]))
 
 
 def _package_grammar_dir() -> Path | None:

@@ -2,18 +2,27 @@
 
 Rules match the folded view of a line; the marker and title a token carries are
 cut from the untouched source line, so they read exactly as the notice does.
+
+A marker opens a heading only where the grammar of the notice allows it:
+
+* it stands at the start of the line and something follows it;
+* it does not start an enumeration inside a sentence (一、二级医院, 1、2月份, 110、119);
+* a marker the grammar calls *tight-sensitive* (第一条 written without a space, 1.1
+  decimals) needs a neighbour in sequence elsewhere in the notice (第二条, 1.2), since
+  第一条高速公路 or 1.5 亿元 read the same way at the start of a line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .departments import looks_like_department
 from .grammar import Grammar
 from .numerals import marker_number
 from .source import FoldedLine, SourceText
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     line: int  # 1-based
     kind: str  # heading | box | table | label | appendix | blank | para
@@ -24,48 +33,122 @@ class Token:
     title: str | None = None
     body: str = ""  # text after the title on a heading line
     cells: list[str] | None = None
+    needs_sequence: bool = False  # kept only if a neighbour in sequence exists
 
 
-def _title_and_body(raw_rest: str) -> tuple[str, str]:
-    """Title = first sentence up to (not including) 。; the rest is the body."""
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+def _trailing_group(title: str) -> int:
+    """Start of a bracket group that closes the title at its very end, or -1."""
+    if not title or title[-1] not in _CLOSE:
+        return -1
+    depth = 0
+    for i in range(len(title) - 1, -1, -1):
+        ch = title[i]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _is_clause(content: str, g: Grammar) -> bool:
+    """A bracketed responsibility clause: labelled, verbal or a bare list of organs."""
+    c = content.strip()
+    if not c or g.not_clause_re.match(c):
+        return False
+    if g.label_re.search(c):
+        return True
+    m = g.verb_tail_re.match(c)
+    names = m.group("names") if m else c
+    first = names
+    for sep in "、，,；;和及":
+        first = first.split(sep)[0]
+    first = g.others_tail_re.sub("", first.strip()) if first else first
+    if m:
+        return bool(first) and looks_like_department(first, g)
+    items = [x for x in c.replace("，", "、").replace(",", "、").split("、") if x.strip()]
+    return bool(items) and all(looks_like_department(g.others_tail_re.sub("", x.strip()), g) for x in items)
+
+
+def _title_and_body(raw_rest: str, g: Grammar) -> tuple[str, str]:
+    """Title = first sentence up to (not including) 。; the rest is the body.
+
+    A line without 。 is a stand-alone heading; a responsibility clause closing it
+    (（牵头单位：X） （X负责） （X、Y）) is body, not title."""
     rest = raw_rest.strip()
     cut = rest.find("。")
     if cut < 0:
         title, body = rest, ""
-        # a clause standing right after a title with no 。 is not part of the title
-        for opener in ("（", "("):
-            p = title.find(opener)
-            if p > 0 and any(c in title[p:] for c in "：:") and title.rstrip().endswith(("）", ")")):
-                title, body = title[:p], title[p:]
-                break
+        p = _trailing_group(title)
+        if p > 0 and _is_clause(title[p + 1:-1], g):
+            title, body = title[:p], title[p:]
     else:
         title, body = rest[:cut], rest[cut + 1:]
     return title.strip().rstrip("：:;；，, \u3000"), body.strip()
 
 
 def _is_table_row(line: str) -> bool:
-    return "\t" in line.strip("\r\n ") and len([c for c in line.split("\t")]) >= 2
+    return "\t" in line.strip("\r\n ")
 
 
 def classify(src: SourceText, g: Grammar) -> list[Token]:
     """Classify every line of ``src``."""
-    tokens: list[Token] = []
-    for i, (raw, folded) in enumerate(zip(src.lines, src.folded), start=1):
-        tokens.append(_classify_line(i, raw, folded, g))
+    tokens = [_classify_line(i, raw, folded, g) for i, (raw, folded) in enumerate(zip(src.lines, src.folded), start=1)]
+    _check_sequences(tokens)
     return tokens
+
+
+def _path(tok: Token) -> tuple[int, ...]:
+    if tok.marker_kind and tok.marker_kind.startswith("decimal"):
+        return tuple(int(x) for x in tok.marker.replace("．", ".").strip(".").split(".") if x.isdigit())  # type: ignore[union-attr]
+    return (tok.number or 0,)
+
+
+def _check_sequences(tokens: list[Token]) -> None:
+    """Demote headings that need a neighbour in sequence and have none."""
+    weak = [t for t in tokens if t.needs_sequence]
+    if not weak:
+        return
+    paths: dict[str, set[tuple[int, ...]]] = {}
+    for t in tokens:
+        if t.kind == "heading":
+            family = "decimal" if (t.marker_kind or "").startswith("decimal") or t.marker_kind == "arabic_dot" \
+                else t.marker_kind or ""
+            paths.setdefault(family, set()).add(_path(t))
+    for t in weak:
+        family = "decimal" if (t.marker_kind or "").startswith("decimal") else t.marker_kind or ""
+        p = _path(t)
+        near = {p[:-1] + (p[-1] - 1,), p[:-1] + (p[-1] + 1,), p + (1,)}
+        if len(p) > 1:
+            # the same item of the neighbouring section: 1.1 ↔ 2.1
+            near |= {p[:-2] + (p[-2] - 1, p[-1]), p[:-2] + (p[-2] + 1, p[-1])}
+            if p[-1] == 1:
+                near.add(p[:-1])
+        if not near & paths.get(family, set()):
+            t.kind, t.marker, t.marker_kind, t.number, t.title, t.body = "para", None, None, None, None, ""
+        t.needs_sequence = False
 
 
 def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar) -> Token:
     ftext = folded.text
     stripped = ftext.lstrip()
-    if not stripped.strip():
+    if not stripped or stripped.isspace():
         return Token(no, "blank", "")
-    lead = len(ftext) - len(stripped)
     text = raw.strip()
-    if _is_table_row(raw):
+    if "\t" in raw and _is_table_row(raw):
         cells = [c.strip(" \u3000\r") for c in raw.split("\t")]
         return Token(no, "table", text, cells=cells)
+    if g.marker_start_re.match(stripped) is None:
+        if g.label_re.match(stripped):
+            return Token(no, "label", text)
+        return Token(no, "para", text)
 
+    lead = len(ftext) - len(stripped)
     clean = folded.clean  # the source minus junk, aligned with the folded text
 
     def cut(end_in_folded: int) -> tuple[str, str]:
@@ -74,7 +157,7 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar) -> Token:
     m = g.box_re.match(stripped)
     if m:
         marker, rest = cut(m.end())
-        title, body = _title_and_body(rest)
+        title, body = _title_and_body(rest, g)
         num = m.group("num")
         return Token(no, "box", text, marker=marker, marker_kind="box",
                      number=marker_number(num, "chinese"), title=title, body=body)
@@ -87,17 +170,23 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar) -> Token:
         rest_folded = stripped[m.end():]
         if not rest_folded.strip():
             continue  # a marker with nothing after it is not a heading
-        num = m.groupdict().get("num") or m.groupdict().get("num2") or ""
+        gd = m.groupdict()
+        num = gd.get("num") or gd.get("num2") or ""
         number = marker_number(num, kind.numeral)
         if number is None:
             continue
+        if kind.enumerates and g.enumeration_re is not None:
+            em = g.enumeration_re.match(rest_folded)
+            if em and (em.group("sep") or marker_number(em.group("next"), kind.numeral) == number + 1):
+                continue  # 一、二级医院 / 1、2月份 / 110、119: an enumeration, not a heading
         marker, rest = cut(m.end())
-        title, body = _title_and_body(rest)
+        title, body = _title_and_body(rest, g)
         if not title:
             continue
         mk = kind.name if kind.name != "decimal" else f"decimal{num.count('.')}"
-        return Token(no, "heading", text, marker=marker, marker_kind=mk, number=number, title=title, body=body)
-    lm = g.label_re.match(stripped)
-    if lm:
+        weak = kind.needs_sequence == "always" or (kind.needs_sequence == "unspaced" and not rest_folded[0].isspace())
+        return Token(no, "heading", text, marker=marker, marker_kind=mk, number=number, title=title, body=body,
+                     needs_sequence=weak)
+    if g.label_re.match(stripped):
         return Token(no, "label", text)
     return Token(no, "para", text)
