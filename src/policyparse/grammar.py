@@ -98,6 +98,7 @@ class ClausesFile(_Strict):
     not_clause: str
     name_openers: list[str] = []
     note_hints: list[str] = []
+    deadline_ongoing: list[str] = []
 
 
 class DepartmentsFile(_Strict):
@@ -130,6 +131,16 @@ class TargetsFile(_Strict):
     not_before: list[str]
     placeholders: list[str]
     plan_periods: dict[str, int]
+    # units that measure time: a policy's duration unless an indicator noun or a
+    # limiting comparator says otherwise
+    time_units: list[str] = ["年", "个月", "月", "天", "日", "小时", "分钟", "岁", "个工作日", "工作日"]
+    # words that make a sentence a rule of support (给予…奖励): its amounts and periods
+    # describe the rule, they are not targets
+    rule_words: list[str] = []
+    # per-beneficiary words (每人, 每家): an amount after them is a rate, not a target
+    per_unit: list[str] = []
+    # a threshold quantity followed by this particle describes a class (超过1亿元的企业)
+    attributive: list[str] = []
 
     @field_validator("comparators_before", "comparators_after")
     @classmethod

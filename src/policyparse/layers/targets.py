@@ -41,6 +41,14 @@ class _Compiled:
     not_before_rx: regex.Pattern
     cmp_rx: regex.Pattern
     qty_rx: regex.Pattern
+    quick_rx: regex.Pattern
+    time_units: frozenset[str]
+    rule_rx: regex.Pattern | None
+    per_unit_rx: regex.Pattern | None
+    attributive: tuple[str, ...]
+    placeholders: frozenset[str]
+    percent: frozenset[str]
+    spec_units: frozenset[str]
 
 
 _CACHE: dict[str, _Compiled] = {}
@@ -62,7 +70,7 @@ def _compile(g: Grammar) -> _Compiled:
         r"(?P<cmp>" + _alt(list(before_cmp)) + r")?"
         r"(?P<val>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + ph + r")"
         r"\s?(?P<unit>" + percent + r"|(?:" + mags + r")?(?:" + units + r")|(?:" + mags + r"))?"
-        r"(?P<after>" + _alt(list(after_cmp)) + r")?"
+        r"(?:\s?(?P<after>" + _alt(list(after_cmp)) + r"))?"
     )
     c = _Compiled(
         rx=rx,
@@ -76,13 +84,21 @@ def _compile(g: Grammar) -> _Compiled:
         not_before_rx=regex.compile(r"(?:" + _alt(t.not_before) + r")$"),
         cmp_rx=regex.compile(_alt(list(before_cmp))),
         qty_rx=regex.compile(r"\d+(?:\.\d+)?\s?(?:" + percent + "|" + mags + "|" + units + ")"),
+        # a line can hold a target only if it has a digit or a placeholder
+        quick_rx=regex.compile(r"\d|" + ph),
+        time_units=frozenset(t.time_units),
+        rule_rx=regex.compile(_alt(t.rule_words)) if t.rule_words else None,
+        per_unit_rx=regex.compile(_alt(t.per_unit)) if t.per_unit else None,
+        attributive=tuple(t.attributive),
+        placeholders=frozenset(t.placeholders),
+        percent=frozenset(t.percent),
+        spec_units=frozenset(t.spec_units),
     )
     _CACHE[g.fingerprint] = c
     return c
 
 
 _SENT_END = "。;!?；！？"
-_TIME_UNITS = {"年", "天", "小时", "分钟", "岁", "月", "日"}
 # comparator words too common to be trusted away from the number they qualify
 _WEAK = {"为", "达", "提高", "提升", "扩大", "确保", "增加", "低于", "高于", "超过", "以内"}
 
@@ -101,13 +117,22 @@ def _phrase_start(text: str, pos: int) -> int:
     return i
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    n = len(text)
+    i = pos
+    while i < n and text[i] not in _SENT_END:
+        i += 1
+    return i
+
+
 def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
     """Targets on one line, in order, duplicates of the same span text dropped."""
     c = _compile(g)
-    t = g.data.targets
-    raw = src.lines[line_no - 1]
     fl = src.folded[line_no - 1]
     text = fl.text
+    if c.quick_rx.search(text) is None:
+        return []
+    raw = src.lines[line_no - 1]
     out: list[Target] = []
     seen_text: set[str] = set()
     pos = 0
@@ -125,7 +150,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         vs, ve = m.start("val"), m.end("val")
         prev_char = text[vs - 1] if vs > 0 else ""
         next_char = text[m.end()] if m.end() < len(text) else ""
-        placeholder = val_s in t.placeholders
+        placeholder = val_s in c.placeholders
         is_num = not placeholder
         # a number glued to letters/digits or other numbers is an identifier (i5, Q400, PM2.5, 3D)
         if is_num and (prev_char.isascii() and prev_char.isalnum() or next_char.isascii() and next_char.isalpha()):
@@ -137,7 +162,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             continue
         if unit is None and not placeholder:
             continue
-        if unit in t.spec_units:
+        if unit in c.spec_units:
             continue
         if is_num and unit == "年" and len(val_s) == 4:
             continue  # a year
@@ -168,11 +193,13 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         if not committed:
             continue
         verb = cmp_word or distant
-        if unit in _TIME_UNITS and (comparator not in ("=", "<=") or not verb or verb in ("为", "实现", "确保")):
+        if unit in c.time_units and (comparator not in ("=", "<=") or not verb or verb in ("为", "实现", "确保")):
             continue  # 240小时过境免签 is a policy's duration, not a target
         if verb in ("为", "实现", "确保", "达") and unit is None:
             continue
-        if verb in ("为", "实现") and unit not in t.percent and not (unit and unit[0] in "万亿"):
+        if verb in ("为", "实现") and unit not in c.percent and not (unit and unit[0] in "万亿"):
+            continue
+        if _describes_a_rule(text, vs, m.end(), unit, comparator, c):
             continue
         value: float | int | None
         if placeholder:
@@ -194,18 +221,38 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         if key in seen_text:
             continue
         seen_text.add(key)
-        out.append(Target(
+        out.append(Target.model_construct(
             line=line_no,
             text=span_text,
-            span=Span(start=ss, end=se),
+            span=Span.model_construct(start=ss, end=se),
             value=value,
             unit=_unit_from_source(raw, fl, m, unit),
-            comparator=comparator,  # type: ignore[arg-type]
+            comparator=comparator,
             year=year,
             pending=placeholder,
             subject=subject,
         ))
     return out
+
+
+def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator: str | None,
+                      c: _Compiled) -> bool:
+    """A quantity that states a rule of support or a class of things, not a goal."""
+    if not unit:
+        return False
+    money = unit.endswith("元")
+    timed = unit in c.time_units
+    if money or timed:
+        s, e = _sentence_start(text, vs), _sentence_end(text, end)
+        if c.rule_rx is not None and c.rule_rx.search(text, s, e):
+            return True  # 每家给予100万元奖励，最高不超过500万元 / 补贴期限不超过6个月
+        if money and c.per_unit_rx is not None and c.per_unit_rx.search(text, s, vs):
+            return True  # 按每人每月200元标准
+    if comparator in (">=", "<=") and unit not in c.percent and c.attributive:
+        rest = text[end:end + 3].lstrip()
+        if rest.startswith(c.attributive):
+            return True  # 年营业收入超过1亿元的企业, 60岁以上的老年人
+    return False
 
 
 def _unit_from_source(raw: str, fl, m: regex.Match, unit: str | None) -> str | None:
