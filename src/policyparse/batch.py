@@ -1,0 +1,771 @@
+"""Batch conversion: a folder of notices → a mirrored folder of JSON/YAML, tables, JSONL.
+
+The pieces are small and separately testable: :func:`discover` walks the folder (sorted,
+lazily), :func:`plan` turns what it finds into :class:`Task` values (joined with the
+previous run's manifest to decide what may be skipped), :func:`run_one` converts one
+file into a :class:`FileResult` (it never raises), and :class:`BatchWriter` writes each
+result as it arrives. :func:`run_batch` wires them together over a process pool.
+
+Memory stays flat however many files there are: the walk, the plan, the previous
+manifest and every output are streams in one sorted order (the order of
+:func:`sort_key`), so the old manifest is merged with the new one like two sorted files,
+and the pool is fed from a generator through a bounded window.
+
+Nothing is ever half-written: each output goes through :func:`policyparse.writers.write_atomic`,
+and the manifest, ``errors.jsonl``, the CSV tables and the JSONL file are written to a
+``.part`` file renamed into place at the end. Workers only compute; the parent process
+writes, so stopping the pool at any moment cannot leave a partial file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, Callable, Iterable, Iterator
+
+from . import __version__
+from .errors import EXIT_INTERNAL, OutputError, PolicyParseError
+
+MANIFEST_NAME = ".policyparse-manifest.jsonl"
+ERRORS_NAME = "errors.jsonl"
+ASSIGNMENTS_CSV = "assignments.csv"
+TARGETS_CSV = "targets.csv"
+MANIFEST_VERSION = 1
+DEFAULT_GLOB = "**/*.txt"
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # the same default as extract (policyparse.source)
+
+ASSIGNMENT_COLUMNS = ("file", "section_path", "item_title", "lead", "support", "responsible", "deadline", "line")
+TARGET_COLUMNS = ("file", "section_path", "subject", "value", "unit", "comparator", "year", "line")
+
+# exit codes of `policyparse batch` (per-file failures keep their own codes in errors.jsonl)
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+# ---------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """Everything that decides what a run produces (and so whether a file can be skipped)."""
+
+    root: str
+    out: str
+    fmt: str = "json"
+    pattern: str = DEFAULT_GLOB
+    grammar: str | None = None
+    strict: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+    force: bool = False
+    rows: bool = False  # compute table rows (--tables)
+    jsonl: bool = False  # compute one compact JSON line per document (--jsonl)
+    fingerprint: str = ""  # the grammar's fingerprint (policyparse.grammar.Grammar.fingerprint)
+
+    def config(self) -> dict[str, Any]:
+        """What a manifest entry must match, besides the file's hash, to be reused."""
+        return {"parser": __version__, "grammar": self.fingerprint, "format": self.fmt,
+                "strict": self.strict, "max_bytes": self.max_bytes}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to convert: its path relative to the folder, the path parse_file sees,
+    the mirrored output, the previous run's manifest entry when it may be reused, and a
+    problem already known before reading it (an output-name collision, an unlistable folder)."""
+
+    rel: str
+    path: str
+    out_rel: str
+    prev: dict[str, Any] | None = None
+    problem: tuple[str, int, str] | None = None
+
+
+@dataclass
+class FileResult:
+    """What happened to one file. ``status`` is ok (converted), skipped (unchanged) or failed."""
+
+    rel: str
+    path: str
+    out_rel: str
+    status: str
+    sha256: str | None = None
+    out_bytes: int = 0
+    sections: int = 0
+    assignments: int = 0
+    targets: int = 0
+    warnings: int = 0
+    text: str | None = None
+    jsonl: str | None = None
+    assignment_rows: list[list[Any]] = field(default_factory=list)
+    target_rows: list[list[Any]] = field(default_factory=list)
+    code: str | None = None
+    exit_code: int = 0
+    message: str | None = None
+    seconds: float = 0.0
+
+    def manifest_entry(self, config: dict[str, Any]) -> dict[str, Any]:
+        return {"v": MANIFEST_VERSION, "file": self.rel, "path": self.path, "output": self.out_rel,
+                "sha256": self.sha256, "bytes": self.out_bytes, "config": config,
+                "sections": self.sections, "assignments": self.assignments, "targets": self.targets,
+                "warnings": self.warnings}
+
+    def error_record(self) -> dict[str, Any]:
+        return {"file": self.rel, "path": self.path, "code": self.code, "exit_code": self.exit_code,
+                "message": self.message}
+
+
+@dataclass
+class Summary:
+    """Totals of a run; ``failures`` keeps only the first few (the rest are in errors.jsonl)."""
+
+    total: int = 0
+    done: int = 0
+    parsed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    sections: int = 0
+    assignments: int = 0
+    targets: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    failures: list[FileResult] = field(default_factory=list)
+    max_failures_kept: int = 20
+
+    @property
+    def documents(self) -> int:
+        return self.parsed + self.skipped
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return EXIT_SOME_FAILED if self.failed else EXIT_OK
+
+    def add(self, res: FileResult) -> None:
+        self.done += 1
+        if res.status == "failed":
+            self.failed += 1
+            if len(self.failures) < self.max_failures_kept:
+                self.failures.append(res)
+            return
+        if res.status == "ok":
+            self.parsed += 1
+        else:
+            self.skipped += 1
+        self.sections += res.sections
+        self.assignments += res.assignments
+        self.targets += res.targets
+        self.warnings += res.warnings
+
+
+# ---------------------------------------------------------------------------- discovery
+
+
+def sort_key(rel: str) -> tuple[str, ...]:
+    """The one order everything is in: path components compared in turn (a folder's
+    files and sub-folders sorted by name, depth first) — the order :func:`discover` yields."""
+    return tuple(rel.split("/"))
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a glob over ``/``-separated relative paths: ``*`` and ``?`` stay within a
+    folder, ``**/`` spans any number of folders, ``[...]`` is a character class. A pattern
+    without ``/`` matches file names at any depth (``*.txt`` is ``**/*.txt``)."""
+    pat = pattern.replace("\\", "/")
+    while pat.startswith("./"):
+        pat = pat[2:]
+    if "/" not in pat:
+        pat = "**/" + pat
+    out: list[str] = []
+    i, n = 0, len(pat)
+    while i < n:
+        c = pat[i]
+        if pat.startswith("**/", i):
+            out.append("(?:[^/]+/)*")
+            i += 3
+            continue
+        if pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = i + 1
+            if j < n and pat[j] in "!^":
+                j += 1
+            if j < n and pat[j] == "]":
+                j += 1
+            j = pat.find("]", j)
+            if j < 0:
+                out.append(re.escape(c))
+            else:
+                body = pat[i + 1:j].replace("\\", "\\\\")
+                if body[:1] in ("!", "^"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = j
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return re.compile("".join(out))
+
+
+def discover(root: str | Path, pattern: str = DEFAULT_GLOB,
+             exclude: str | Path | None = None) -> Iterator[tuple[str, str | None]]:
+    """Yield ``(relative path, problem)`` for every file under ``root`` matching ``pattern``,
+    in :func:`sort_key` order, without listing the whole tree first.
+
+    Hidden files and folders (a name starting with ``.``) are skipped, and so is
+    ``exclude`` (the output folder, when it lies inside the input). ``problem`` is None,
+    or a message for a sub-folder that cannot be listed (reported, not fatal)."""
+    rx = glob_regex(pattern)
+    root_p = Path(root)
+    skip: str | None = None
+    if exclude is not None:
+        try:
+            rel_ex = Path(exclude).resolve().relative_to(root_p.resolve())
+            skip = rel_ex.as_posix() if rel_ex.parts else None
+        except ValueError:
+            skip = None
+    yield from _walk(str(root_p), "", rx, skip)
+
+
+def _walk(dirpath: str, prefix: str, rx: re.Pattern[str], skip: str | None) -> Iterator[tuple[str, str | None]]:
+    try:
+        with os.scandir(dirpath) as it:
+            entries = sorted((e.name, _kind(e)) for e in it if not e.name.startswith("."))
+    except OSError as exc:
+        yield prefix.rstrip("/") or ".", f"folder cannot be listed ({exc.strerror or exc})"
+        return
+    for name, kind in entries:
+        rel = prefix + name
+        if kind == "dir":
+            if rel != skip:
+                yield from _walk(os.path.join(dirpath, name), rel + "/", rx, skip)
+        elif kind == "file" and rx.fullmatch(rel):
+            yield rel, None
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    try:
+        if entry.is_dir(follow_symlinks=False):  # never follow folder links: no cycles
+            return "dir"
+        if entry.is_file() or entry.is_symlink():  # a dangling link is reported by parse_file
+            return "file"
+    except OSError:
+        return "file"
+    return "other"  # fifos, sockets, devices: reading them could block
+
+
+def output_rel(rel: str, fmt: str) -> str:
+    """The mirrored output path: the same relative path with the format's extension."""
+    p = PurePosixPath(rel)
+    return str(p.with_suffix("." + fmt)) if p.suffix else f"{rel}.{fmt}"
+
+
+# ---------------------------------------------------------------------------- manifest
+
+
+def read_manifest(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Stream a manifest's entries in order; unreadable, foreign or out-of-order lines are
+    dropped (the file they describe is then simply converted again)."""
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError:
+        return
+    last: tuple[str, ...] | None = None
+    with fh:
+        for line in fh:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(entry, dict) or entry.get("v") != MANIFEST_VERSION or not isinstance(
+                    entry.get("file"), str):
+                continue
+            key = sort_key(entry["file"])
+            if last is not None and key <= last:
+                continue
+            last = key
+            yield entry
+
+
+class _Cursor:
+    """Walks a sorted entry stream alongside another sorted stream (a merge join)."""
+
+    def __init__(self, entries: Iterable[dict[str, Any]]):
+        self._it = iter(entries)
+        self._cur = next(self._it, None)
+
+    def advance(self, rel: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """Entries before ``rel`` (passed over) and the entry for ``rel`` itself, if any."""
+        key = sort_key(rel)
+        passed: list[dict[str, Any]] = []
+        while self._cur is not None and sort_key(self._cur["file"]) < key:
+            passed.append(self._cur)
+            self._cur = next(self._it, None)
+        match = None
+        if self._cur is not None and self._cur["file"] == rel:
+            match, self._cur = self._cur, next(self._it, None)
+        return passed, match
+
+    def rest(self) -> Iterator[dict[str, Any]]:
+        while self._cur is not None:
+            yield self._cur
+            self._cur = next(self._it, None)
+
+
+def plan(opts: BatchOptions, found: Iterable[tuple[str, str | None]],
+         previous: Iterable[dict[str, Any]] = ()) -> Iterator[Task]:
+    """Turn discovered files into tasks. A task carries the previous manifest entry when
+    its input path and configuration match (the worker then checks the content hash);
+    two inputs of one folder that would write the same output make the second a failure."""
+    cursor = _Cursor(previous)
+    config = opts.config()
+    outs_by_dir: dict[str, dict[str, str]] = {}
+    for rel, problem in found:
+        path = str(Path(opts.root) / rel)
+        out_rel = output_rel(rel, opts.fmt)
+        if problem is not None:
+            yield Task(rel, path, out_rel, problem=("unreadable", 4, problem))
+            continue
+        folder = rel.rpartition("/")[0]
+        for d in [d for d in outs_by_dir if not (d == folder or folder.startswith(d + "/") or d == "")]:
+            del outs_by_dir[d]  # a folder the depth-first walk has left for good
+        outs = outs_by_dir.setdefault(folder, {})
+        _, entry = cursor.advance(rel)
+        if out_rel in outs:
+            yield Task(rel, path, out_rel, problem=(
+                "collision", 2, f"its output {out_rel} is also the output of {outs[out_rel]} (narrow --glob)"))
+            continue
+        outs[out_rel] = rel
+        reusable = (not opts.force and entry is not None and entry.get("path") == path
+                    and entry.get("output") == out_rel and entry.get("config") == config)
+        yield Task(rel, path, out_rel, prev=entry if reusable else None)
+
+
+# ---------------------------------------------------------------------------- one file
+
+
+def run_one(task: Task, opts: BatchOptions) -> FileResult:
+    """Convert one file exactly as ``policyparse extract`` would. Never raises: a failure
+    is a result with its error code and message."""
+    t0 = time.perf_counter()
+    try:
+        res = _run_one(task, opts)
+    except PolicyParseError as exc:
+        res = _failed(task, exc.code, exc.exit_code, exc.message)
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the batch
+        res = _failed(task, "internal", EXIT_INTERNAL, f"internal error: {type(exc).__name__}: {exc}")
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _failed(task: Task, code: str, exit_code: int, message: str) -> FileResult:
+    return FileResult(task.rel, task.path, task.out_rel, "failed", code=code, exit_code=exit_code,
+                      message=message)
+
+
+def _run_one(task: Task, opts: BatchOptions) -> FileResult:
+    if task.problem is not None:
+        return _failed(task, *task.problem)
+    if task.prev is not None:
+        reused = _reuse(task, opts)
+        if reused is not None:
+            return reused
+    from .grammar import load_grammar
+    from .pipeline import parse_file
+    from .writers import document_dict, dumps
+
+    doc = parse_file(task.path, grammar=load_grammar(opts.grammar), max_bytes=opts.max_bytes,
+                     strict=opts.strict)
+    data = document_dict(doc)
+    text = dumps(data, opts.fmt)
+    res = FileResult(task.rel, task.path, task.out_rel, "ok", sha256=doc.source.sha256, text=text,
+                     out_bytes=len(text.encode("utf-8")),
+                     warnings=sum(1 for d in doc.diagnostics if d.severity == "warning"))
+    _fill(res, data, opts)
+    return res
+
+
+def _reuse(task: Task, opts: BatchOptions) -> FileResult | None:
+    """A skipped result when the input's hash and the output file match the manifest."""
+    prev = task.prev or {}
+    out_path = Path(opts.out) / task.out_rel
+    try:
+        with open(task.path, "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()
+        if digest != prev.get("sha256") or out_path.stat().st_size != prev.get("bytes"):
+            return None
+        data = _load_output(out_path, opts.fmt) if (opts.rows or opts.jsonl) else None
+    except (OSError, ValueError):
+        return None  # the parse reports a real problem with its proper error
+    res = FileResult(task.rel, task.path, task.out_rel, "skipped", sha256=digest, out_bytes=prev["bytes"],
+                     warnings=int(prev.get("warnings", 0)))
+    if data is None:
+        res.sections, res.assignments, res.targets = (int(prev.get(k, 0)) for k in
+                                                       ("sections", "assignments", "targets"))
+    else:
+        _fill(res, data, opts)
+    return res
+
+
+def _load_output(path: Path, fmt: str) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    if fmt == "json":
+        data = json.loads(text)
+    else:
+        import yaml
+
+        try:
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError as exc:
+            raise ValueError(str(exc)) from None
+    if not isinstance(data, dict) or not isinstance(data.get("children"), list):
+        raise ValueError("not a policyparse document")
+    return data
+
+
+def _fill(res: FileResult, data: dict[str, Any], opts: BatchOptions) -> None:
+    """Counts, table rows and the JSONL line, all from the document's dict."""
+    sections = n_assign = n_target = 0
+    for node, section, title in iter_nodes(data):
+        if node.get("marker") is not None:
+            sections += 1
+        assignments = node.get("assignments") or []
+        targets = node.get("targets") or []
+        n_assign += len(assignments)
+        n_target += len(targets)
+        if opts.rows:
+            res.assignment_rows.extend(assignment_row(res.rel, section, title, a) for a in assignments)
+            res.target_rows.extend(target_row(res.rel, section, t) for t in targets)
+    res.sections, res.assignments, res.targets = sections, n_assign, n_target
+    if opts.jsonl:
+        res.jsonl = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# ---------------------------------------------------------------------------- tables
+
+_MARKER_TAIL = "、．.，, \u3000\t"
+
+
+def section_label(node: dict[str, Any]) -> str | None:
+    """A heading's part of a section path: its marker without trailing punctuation
+    (一、 → 一, （五） stays, 专栏3 stays), or an appendix's title; None for other nodes."""
+    marker = node.get("marker")
+    if marker is not None:
+        return marker.rstrip(_MARKER_TAIL) or marker
+    if node.get("kind") == "appendix":
+        return (node.get("title") or "附件").strip()
+    return None
+
+
+def iter_nodes(data: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str, str]]:
+    """Every node depth-first with its section path (``二/（五）``) and the title of the
+    nearest heading (the node's own when it is one)."""
+    stack: list[tuple[dict[str, Any], tuple[str, ...], str]] = [
+        (n, (), "") for n in reversed(data.get("children") or [])]
+    while stack:
+        node, parent_path, parent_title = stack.pop()
+        label = section_label(node)
+        path = parent_path + (label,) if label is not None else parent_path
+        title = (node.get("title") or "") if label is not None else parent_title
+        yield node, "/".join(path), title
+        stack.extend((c, path, title) for c in reversed(node.get("children") or []))
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return json.dumps(value)  # as in the JSON output (no locale, no exponent surprises)
+    return value
+
+
+def assignment_row(rel: str, section: str, title: str, a: dict[str, Any]) -> list[Any]:
+    """One assignments.csv row; a task-table row's item title is its task."""
+    deadline = a.get("deadline") or {}
+    return [rel, section, a.get("task") or title, "、".join(a.get("lead") or []),
+            "、".join(a.get("support") or []), "、".join(a.get("responsible") or []),
+            deadline.get("raw") or "", a.get("line")]
+
+
+def target_row(rel: str, section: str, t: dict[str, Any]) -> list[Any]:
+    """One targets.csv row."""
+    return [rel, section, _cell(t.get("subject")), _cell(t.get("value")), _cell(t.get("unit")),
+            _cell(t.get("comparator")), _cell(t.get("year")), t.get("line")]
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+class _Sink:
+    """A text file written piece by piece into ``<dir>/.<name>.*.part`` and renamed into
+    place by :meth:`commit`, or removed by :meth:`abort`: never seen half-written."""
+
+    def __init__(self, path: str | Path, encoding: str = "utf-8", newline: str | None = "\n"):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part",
+                                             dir=str(self.path.parent))
+        except OSError as exc:
+            raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
+        self.fh: IO[str] = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+
+    def commit(self) -> None:
+        try:
+            self.fh.close()
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write output ({exc.strerror or exc})", str(self.path)) from None
+
+    def abort(self) -> None:
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self._tmp)
+        except OSError:
+            pass
+
+
+class _StdoutSink:
+    """``--jsonl -``: lines go straight to stdout (a pipe cannot be renamed into place)."""
+
+    def __init__(self) -> None:
+        import sys
+
+        self.fh = sys.stdout
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+
+    def commit(self) -> None:
+        self.fh.flush()
+
+    abort = commit
+
+
+class BatchWriter:
+    """Writes results in the order they arrive: the mirrored outputs (atomically), the new
+    manifest (merged with the old one), errors.jsonl, the CSV tables and the JSONL file."""
+
+    def __init__(self, opts: BatchOptions, jsonl_path: str | None = None, tables: bool = False):
+        self.opts = opts
+        self.out = Path(opts.out)
+        self.config = opts.config()
+        self._old = _Cursor(read_manifest(self.out / MANIFEST_NAME))
+        self._sinks: list[Any] = []
+        try:
+            self.manifest = self._open(self.out / MANIFEST_NAME)
+            self.errors = self._open(self.out / ERRORS_NAME)
+            self.assignments = self.targets = None
+            if tables:
+                a = self._open(self.out / ASSIGNMENTS_CSV, encoding="utf-8-sig", newline="")
+                t = self._open(self.out / TARGETS_CSV, encoding="utf-8-sig", newline="")
+                self.assignments, self.targets = csv.writer(a.fh), csv.writer(t.fh)
+                self.assignments.writerow(ASSIGNMENT_COLUMNS)
+                self.targets.writerow(TARGET_COLUMNS)
+            self.jsonl: _Sink | _StdoutSink | None = None
+            if jsonl_path == "-":
+                self.jsonl = _StdoutSink()
+                self._sinks.append(self.jsonl)
+            elif jsonl_path is not None:
+                self.jsonl = self._open(jsonl_path)
+        except BaseException:
+            for s in self._sinks:
+                s.abort()
+            raise
+
+    def _open(self, path: str | Path, **kw: Any) -> _Sink:
+        sink = _Sink(path, **kw)
+        self._sinks.append(sink)
+        return sink
+
+    def add(self, res: FileResult) -> FileResult:
+        """Write one result; a failure to write its output turns it into a failed result."""
+        passed, _ = self._old.advance(res.rel)
+        for entry in passed:  # files this run did not see (another --glob): keep their state
+            self._write_entry(entry)
+        if res.status == "ok":
+            try:
+                from .writers import write_atomic
+
+                write_atomic(self.out / res.out_rel, res.text or "")
+            except OutputError as exc:
+                res = FileResult(res.rel, res.path, res.out_rel, "failed", code=exc.code,
+                                 exit_code=exc.exit_code, message=exc.message)
+        res.text = None  # written: do not keep it
+        if res.status == "failed":
+            self.errors.write(json.dumps(res.error_record(), ensure_ascii=False) + "\n")
+            return res
+        self._write_entry(res.manifest_entry(self.config))
+        if self.assignments is not None:
+            self.assignments.writerows(res.assignment_rows)
+            self.targets.writerows(res.target_rows)  # type: ignore[union-attr]
+        if self.jsonl is not None and res.jsonl is not None:
+            self.jsonl.write(res.jsonl + "\n")
+        res.assignment_rows, res.target_rows, res.jsonl = [], [], None
+        return res
+
+    def _write_entry(self, entry: dict[str, Any]) -> None:
+        self.manifest.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def finish(self, complete: bool) -> None:
+        """Put everything in place. The manifest is always kept (with the old entries of
+        files not reached), so an interrupted run resumes; the error report, tables and
+        JSONL describe the whole folder, so an incomplete run discards them."""
+        try:
+            for entry in self._old.rest():
+                self._write_entry(entry)
+            self.manifest.commit()
+            for sink in self._sinks:
+                if sink is self.manifest:
+                    continue
+                sink.commit() if complete else sink.abort()
+        finally:
+            for sink in self._sinks:
+                if isinstance(sink, _Sink) and not sink.fh.closed:
+                    sink.abort()
+
+
+# ---------------------------------------------------------------------------- running
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _init_worker(grammar: str | None) -> None:
+    import signal
+
+    # the parent decides when to stop (Ctrl-C reaches the whole process group)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .grammar import load_grammar
+
+    load_grammar(grammar)
+
+
+def _gated(tasks: Iterable[Task], window: threading.Semaphore, *stops: threading.Event) -> Iterator[Task]:
+    """Feed the pool no further ahead than the window allows: Pool.imap's feeder thread
+    would otherwise drain the whole generator (and results would pile up unread)."""
+    for task in tasks:
+        while not window.acquire(timeout=0.1):
+            if any(s.is_set() for s in stops):
+                return
+        if any(s.is_set() for s in stops):
+            return
+        yield task
+
+
+@contextmanager
+def _results(tasks: Iterable[Task], opts: BatchOptions, jobs: int,
+             stop: threading.Event) -> Iterator[Iterator[FileResult]]:
+    """Results in task order, from this process (jobs=1) or a pool of ``jobs`` processes.
+    Stops early once ``stop`` is set; work in flight is then dropped (workers never write)."""
+    if jobs <= 1:
+        def serial() -> Iterator[FileResult]:
+            for task in tasks:
+                if stop.is_set():
+                    return
+                yield run_one(task, opts)
+
+        yield serial()
+        return
+
+    import functools
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    window = threading.Semaphore(jobs * 8)
+    done = threading.Event()
+    pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(opts.grammar,))
+    try:
+        it = pool.imap(functools.partial(run_one, opts=opts), _gated(tasks, window, stop, done), chunksize=1)
+
+        def pooled() -> Iterator[FileResult]:
+            while not stop.is_set():
+                try:
+                    res = it.next(timeout=0.1)
+                except mp.TimeoutError:
+                    continue
+                except StopIteration:
+                    return
+                window.release()
+                yield res
+
+        yield pooled()
+    finally:
+        done.set()  # lets the feeder thread leave _gated so terminate() can join it
+        pool.terminate()
+        pool.join()
+
+
+def count_files(opts: BatchOptions) -> int:
+    """How many files a run will look at (a second, cheap walk: no list is kept)."""
+    return sum(1 for _ in discover(opts.root, opts.pattern, exclude=opts.out))
+
+
+def run_batch(opts: BatchOptions, jobs: int = 1, *, jsonl_path: str | None = None, tables: bool = False,
+              stop: threading.Event | None = None, on_start: Callable[[int], None] | None = None,
+              on_result: Callable[[FileResult], None] | None = None) -> Summary:
+    """Convert every matching file under ``opts.root`` into ``opts.out``.
+
+    ``on_start(total)`` is called once the workers exist (start a progress display
+    there, not before: the pool forks), ``on_result`` after each file is written. Setting
+    ``stop`` (e.g. from a SIGINT handler) ends the run cleanly: finished files stay,
+    the manifest records them, nothing is left half-written, and the summary says
+    ``interrupted``."""
+    stop = stop or threading.Event()
+    opts = _with(opts, rows=opts.rows or tables, jsonl=opts.jsonl or jsonl_path is not None)
+    t0 = time.perf_counter()
+    summary = Summary(total=count_files(opts))
+    writer = BatchWriter(opts, jsonl_path=jsonl_path, tables=tables)
+    complete = False
+    try:
+        tasks = plan(opts, discover(opts.root, opts.pattern, exclude=opts.out),
+                     read_manifest(Path(opts.out) / MANIFEST_NAME))
+        with _results(tasks, opts, min(jobs, max(1, summary.total)), stop) as results:
+            if on_start is not None:
+                on_start(summary.total)
+            for res in results:
+                res = writer.add(res)
+                summary.add(res)
+                if on_result is not None:
+                    on_result(res)
+            complete = not stop.is_set()
+    finally:
+        summary.interrupted = not complete
+        summary.seconds = time.perf_counter() - t0
+        writer.finish(complete)
+    return summary
+
+
+def _with(opts: BatchOptions, **changes: Any) -> BatchOptions:
+    from dataclasses import replace
+
+    return replace(opts, **changes)

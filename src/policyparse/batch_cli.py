@@ -1,0 +1,171 @@
+"""``policyparse batch``: the command line around :mod:`policyparse.batch`.
+
+Only typer is imported here (cli.py imports this module on every start); the batch
+machinery, rich and the parser are imported when the command runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .batch import FileResult, Summary
+
+_HELP = """Convert every notice under FOLDER into OUTPUT, mirroring the folder tree
+(FOLDER/a/b.txt → OUTPUT/a/b.json), in parallel. A re-run skips files whose content,
+parser version, grammar and options are unchanged. Failed files are listed in
+OUTPUT/errors.jsonl. Exit codes: 0 all converted, 1 some files failed, 2 usage,
+3 FOLDER not found, 11 bad grammar, 12 cannot write OUTPUT, 130 interrupted
+(run again to resume)."""
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``batch`` command to ``app``."""
+
+    @app.command(help=_HELP)
+    def batch(
+        folder: Path = typer.Argument(..., help="The folder of notices (searched recursively)."),
+        output: Path = typer.Option(..., "--output", "-o", help="The output folder (created if missing)."),
+        fmt: str = typer.Option("json", "--format", "-f", help="Output format: json or yaml."),
+        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+                                           help="Worker processes (default: the number of CPUs)."),
+        glob: str = typer.Option("**/*.txt", "--glob",
+                                 help="Which files, relative to FOLDER ('**/' spans folders; "
+                                      "a pattern without '/' matches names at any depth)."),
+        tables: bool = typer.Option(False, "--tables",
+                                    help="Also write OUTPUT/assignments.csv and OUTPUT/targets.csv "
+                                         "(UTF-8 with BOM, for Excel)."),
+        jsonl: Optional[str] = typer.Option(None, "--jsonl",
+                                            help="Also write every document as one JSON line to this "
+                                                 "file ('-' for stdout)."),
+        force: bool = typer.Option(False, "--force", help="Convert every file, even unchanged ones."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+        grammar: Optional[Path] = typer.Option(None, "--grammar", "-g",
+                                               help="A YAML file overlaid on the built-in grammar."),
+        lenient: bool = typer.Option(False, "--lenient",
+                                     help="Parse despite unbalanced brackets or missing numbering."),
+        max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
+    ) -> None:
+        code = _run(folder, output, fmt, jobs, glob, tables, jsonl, force, quiet, grammar, lenient, max_bytes)
+        sys.exit(code)
+
+
+def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tables: bool,
+         jsonl: str | None, force: bool, quiet: bool, grammar: Path | None, lenient: bool,
+         max_bytes: int) -> int:
+    import signal
+    import threading
+
+    from . import batch as b
+    from .errors import InputNotFound, OutputError, UsageError
+    from .grammar import load_grammar
+    from .writers import FORMATS
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
+    if not folder.exists():
+        raise InputNotFound("no such folder", str(folder))
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is a file, not a folder (use `policyparse extract` for one file)")
+    if output.exists() and not output.is_dir():
+        raise OutputError("exists and is not a folder", str(output))
+    g = load_grammar(str(grammar) if grammar else None)
+    opts = b.BatchOptions(root=str(folder), out=str(output), fmt=fmt, pattern=glob,
+                          grammar=str(grammar) if grammar else None, strict=not lenient,
+                          max_bytes=max_bytes, force=force, fingerprint=g.fingerprint)
+    n_jobs = jobs or b.default_jobs()
+
+    stop = threading.Event()
+
+    def on_sigint(signum: int, frame: object) -> None:
+        if not stop.is_set() and not quiet:
+            sys.stderr.write("policyparse: stopping after the files in hand (Ctrl-C)…\n")
+        stop.set()
+
+    display = _Display(quiet)
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        summary = b.run_batch(opts, n_jobs, jsonl_path=jsonl, tables=tables, stop=stop,
+                              on_start=display.start, on_result=display.advance)
+    finally:
+        display.stop()
+        signal.signal(signal.SIGINT, previous)
+    display.summary(summary, output)
+    if summary.interrupted:
+        sys.stderr.write(f"policyparse: interrupted after {summary.done} of {summary.total} files; "
+                         "run the same command again to resume\n")
+    elif quiet and summary.failed:
+        sys.stderr.write(f"policyparse: {summary.failed} of {summary.total} files failed "
+                         f"(see {output / b.ERRORS_NAME})\n")
+    if summary.total == 0 and not summary.interrupted:
+        sys.stderr.write(f"policyparse: warning: no file under {folder} matches {glob!r}\n")
+    return summary.exit_code
+
+
+class _Display:
+    """The progress bar and the closing summary, on stderr (stdout may carry JSONL)."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.progress = None
+        self.task = None
+        self.console = None
+        if not quiet:
+            from rich.console import Console
+
+            self.console = Console(stderr=True, highlight=False)
+
+    def start(self, total: int) -> None:
+        if self.console is None or not self.console.is_terminal:
+            return
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
+                                   TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+
+        self.progress = Progress(
+            TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[rate]} files/s"), TimeElapsedColumn(), TextColumn("ETA"),
+            TimeRemainingColumn(), console=self.console, transient=False)
+        self.task = self.progress.add_task("batch", total=total, rate="-")
+        self.progress.start()
+
+    def advance(self, res: FileResult) -> None:
+        if self.progress is None:
+            return
+        speed = self.progress.tasks[0].speed
+        self.progress.update(self.task, advance=1, rate=f"{speed:.1f}" if speed else "-")
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+    def summary(self, s: Summary, output: Path) -> None:
+        if self.console is None:
+            return
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title="policyparse batch", show_header=False, title_justify="left")
+        table.add_column(justify="left")
+        table.add_column(justify="right")
+        rate = s.done / s.seconds if s.seconds > 0 else 0.0
+        for label, value in (("files", f"{s.total}"),
+                             ("documents", f"{s.documents} ({s.parsed} converted, {s.skipped} unchanged)"),
+                             ("sections", f"{s.sections}"), ("assignments", f"{s.assignments}"),
+                             ("targets", f"{s.targets}"), ("warnings", f"{s.warnings}"),
+                             ("failures", f"{s.failed}"),
+                             ("time", f"{s.seconds:.1f} s ({rate:.1f} files/s)")):
+            table.add_row(label, value)
+        self.console.print(table)
+        for res in s.failures:
+            line = Text("failed: ", style="red")
+            line.append(f"{res.rel}: {res.code}: {res.message}")
+            self.console.print(line, soft_wrap=True)
+        if s.failed > len(s.failures):
+            self.console.print(Text(f"… and {s.failed - len(s.failures)} more"), soft_wrap=True)
+        if s.failed:
+            self.console.print(Text(f"every failure: {output / 'errors.jsonl'}"), soft_wrap=True)
