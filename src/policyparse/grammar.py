@@ -160,6 +160,7 @@ class MetadataFile(_Strict):
     draft_words: list[str]
     doc_number: str
     table_headers: dict[str, list[str]]
+    doc_number_not_org: list[str] = []
 
 
 class GrammarData(_Strict):
@@ -227,6 +228,12 @@ class Grammar:
         self.issuer_end_re = regex.compile(r"(?:" + _alt(md.issuer_endings) + r")$")
         self.draft_re = regex.compile(_alt(md.draft_words))
         self.doc_number_re = regex.compile(md.doc_number)
+        self.doc_number_not_org_re = regex.compile(
+            r"^.*(?:" + _alt(md.doc_number_not_org) + r")") if md.doc_number_not_org else None
+        self.draft_line_re = regex.compile(
+            r"^[（(\[【]?(?:" + _alt(md.draft_words) + r")+[）)\]】]?$")
+        self.draft_suffix_re = regex.compile(
+            r"[（(\[【](?:" + _alt(md.draft_words) + r")+[）)\]】]$")
         self.header_role: dict[str, str] = {}
         for role, words in md.table_headers.items():
             for w in words:

@@ -100,7 +100,25 @@ def classify(src: SourceText, g: Grammar) -> list[Token]:
     """Classify every line of ``src``."""
     tokens = [_classify_line(i, raw, folded, g) for i, (raw, folded) in enumerate(zip(src.lines, src.folded), start=1)]
     _check_sequences(tokens)
+    _demote_listing_items(tokens, src, g)
     return tokens
+
+
+def _demote_listing_items(tokens: list[Token], src: SourceText, g: Grammar) -> None:
+    """附件：1．X / 2．Y: the numbered lines under an attachment list are list items."""
+    for k, t in enumerate(tokens):
+        if t.kind != "para" or "附" not in t.text:
+            continue
+        stripped = src.folded[t.line - 1].text.strip()
+        m = g.appendix_listing_re.match(stripped)
+        if m is None:
+            continue
+        expect = 2
+        for nxt in tokens[k + 1:]:
+            if nxt.kind != "heading" or nxt.number != expect or nxt.marker_kind not in ("arabic_dot", "arabic_paren"):
+                break
+            nxt.kind, nxt.marker, nxt.marker_kind, nxt.number, nxt.title, nxt.body = "para", None, None, None, None, ""
+            expect += 1
 
 
 def _path(tok: Token) -> tuple[int, ...]:

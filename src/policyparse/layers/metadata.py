@@ -71,9 +71,10 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
         if meta.date is None:
             meta.date, meta.date_line = d, t.line
 
-    # draft status
-    for t in tokens[:15]:
-        if t.kind != "blank" and g.draft_re.search(_plain(t)) and len(_plain(t)) <= 30:
+    # draft status: a header line that is only a draft marker, or a title ending in one
+    for t in head[:12]:
+        p = _plain(t)
+        if g.draft_line_re.match(p) or (len(p) <= 80 and "。" not in p and g.draft_suffix_re.search(p)):
             meta.draft = True
             break
 
@@ -81,19 +82,60 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
 
     # document numbers, own (a header line of its own) and cited, in order
     for t in tokens:
-        for m in g.doc_number_re.finditer(_plain(t) if t.kind != "blank" else ""):
-            num = m.group(0)
+        if t.kind == "blank" or not _YEAR_BRACKET.search(t.text):
+            continue
+        p = _plain(t)
+        for m in g.doc_number_re.finditer(p):
+            num = _doc_number(m, g)
             if num not in meta.doc_numbers:
                 meta.doc_numbers.append(num)
-            if t.line < first_heading and _plain(t) == num and meta.doc_number is None:
+            if t.line < first_heading and p == num and meta.doc_number is None:
                 meta.doc_number = num
 
-    # attachments listed as 附件：X
-    for t in tokens:
-        m = g.appendix_listing_re.match(_plain(t)) if t.kind != "blank" else None
-        if m:
-            meta.attachments.append(m.group("rest").strip())
+    # attachments listed as 附件：X, or 附件：1．X with 2．Y … on the lines below
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        m = g.appendix_listing_re.match(_plain(t)) if t.kind != "blank" and "附" in t.text else None
+        k += 1
+        if not m:
+            continue
+        first = m.group("rest").strip()
+        im = _ITEM.match(first)
+        meta.attachments.append(first[im.end():].strip() if im else first)
+        if im is None:
+            continue
+        expect = _item_number(im) + 1
+        while k < len(tokens):
+            nm = _ITEM.match(_plain(tokens[k]))
+            if nm is None or _item_number(nm) != expect:
+                break
+            meta.attachments.append(_plain(tokens[k])[nm.end():].strip())
+            expect += 1
+            k += 1
     return meta
+
+
+_YEAR_BRACKET = regex.compile(r"\d{4}\s?[〕\]】)）］﹞]")
+# a numbered item of an attachment list: 1． 1. 1、 (1) ⒈
+_ITEM = regex.compile(r"^(?:(?P<n>\d{1,2})\s*[.．、]|[（(](?P<p>\d{1,2})[）)]|(?P<e>[⒈-⒛]))\s*")
+
+
+def _item_number(m: regex.Match) -> int:
+    if m.group("e"):
+        return ord(m.group("e")) - ord("⒈") + 1
+    return int(m.group("n") or m.group("p"))
+
+
+def _doc_number(m: regex.Match, g: Grammar) -> str:
+    """The matched number with words before the organ's abbreviation cut off (落实国发… → 国发…)."""
+    num = m.group(0)
+    org = m.group("org")
+    if g.doc_number_not_org_re is not None:
+        cut = g.doc_number_not_org_re.match(org)
+        if cut is not None and cut.end() < len(org):
+            num = num[cut.end():]
+    return num
 
 
 def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int | None]:
@@ -102,6 +144,9 @@ def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int |
     while k < len(head):
         t = head[k]
         p = _plain(t)
+        ds = g.draft_suffix_re.search(p)
+        if ds is not None and ds.start() > 0:
+            p = p[:ds.start()]  # 辽宁省养老服务条例（草案）: the draft marker is not part of the title
         if not _title_like(p, meta, g):
             k += 1
             continue
