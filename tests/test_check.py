@@ -388,3 +388,25 @@ def test_rules_text_is_not_markup(monkeypatch: pytest.MonkeyPatch) -> None:
 
     out = CliRunner().invoke(app, ["rules", "PP199"]).output
     assert "[重点]任务" in out and "[red]例[/red]" in out and "[bold]x[/bold]" in out
+
+
+# ---------------------------------------------------------------- docs and hooks
+
+
+def test_readme_rule_table_matches_registry() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("<!-- BEGIN check -->"):text.index("<!-- END check -->")]
+    rows = re.findall(r"^\| (PP\d{3}) \| `([a-z0-9-]+)` \| (\w+) \| (\w+) \|", block, re.M)
+    assert rows == [(r.code, r.slug, r.group, r.severity) for r in all_rules()]
+
+
+def test_pre_commit_hook() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "policyparse-check")
+    assert hook["entry"] == "policyparse check" and hook["language"] == "python"
+    assert re.search(hook["files"], "notices/a.txt")
+
+
+def test_no_paths_is_a_usage_error() -> None:
+    r = cli("check")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
