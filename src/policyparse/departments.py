@@ -1,134 +1,201 @@
 """Department lists: split, repair, canonicalise.
 
-A name is recognised by its form (it ends with an organ word such as 厅, 局, 委,
-办公室, 人民政府, 成员单位, or it is a group such as 各有关部门), never by a
-dictionary; the alias table in grammars/ only normalises spellings.
+A name is recognised by its form (a qualifier followed by an organ ending such as 厅, 局,
+委, 办公室, 人民政府, 成员单位, or a group such as 各有关部门), never by a dictionary; the
+alias table in grammars/ only annotates spellings (``known``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .grammar import Grammar
 
-# Characters that end an organ name; a new name may start right after one of them when
-# a separator was forgotten (省财政厅省人力资源社会保障厅).
-_ORGAN_END = set("厅局委办部会院署室处司行")
-_STRIP = " \t\u3000。.;；,，、:：\"'“”‘’"
+_STRIP = " \t\u3000\u00a0。.;；,，、:：\"'“”‘’"
+_OPEN = "(（"
+_CLOSE = ")）"
+_WS = str.maketrans("", "", " \t\u3000\u00a0\u2002\u2003\u2009")
 
 
-@dataclass
+@dataclass(frozen=True)
 class DeptList:
-    names: list[str] = field(default_factory=list)
-    raws: list[str] = field(default_factory=list)
-    known: list[str | None] = field(default_factory=list)  # alias-table spelling, if any
+    """A split list. Tuples: a list may be shared between clauses and must not change."""
+
+    names: tuple[str, ...] = ()
+    raws: tuple[str, ...] = ()
+    known: tuple[str | None, ...] = ()  # alias-table spelling, if any
     and_others: bool = False
-    repaired: list[str] = field(default_factory=list)  # notes on separator repairs
+    repaired: tuple[str, ...] = ()  # notes on separator repairs
+
+
+_EMPTY = DeptList()
+
+
+def _core(name: str) -> str:
+    """The name without a trailing bracketed note: 省发展改革委（省能源局） → 省发展改革委."""
+    if name and name[-1] in _CLOSE:
+        depth = 0
+        for i in range(len(name) - 1, -1, -1):
+            ch = name[i]
+            if ch in _CLOSE:
+                depth += 1
+            elif ch in _OPEN:
+                depth -= 1
+                if depth == 0:
+                    return name[:i] if i > 0 else name
+    return name
 
 
 def looks_like_department(name: str, g: Grammar) -> bool:
-    """True when ``name`` has the form of an organ or a group of organs."""
+    """True when ``name`` has the form of an organ or a group of organs: a qualifier and an
+    organ ending (省财政厅, 辽宁证监局, 中国（太原）煤炭交易中心), a group (各有关部门,
+    各县（市、区）人民政府), or an organ word that stands alone (海关)."""
     n = name.strip(_STRIP)
-    if not (2 <= len(n) <= 40):
+    if not (2 <= len(n) <= 40) or n[0].isdigit():
         return False
-    if any(c in n for c in "。，,;；:：！？!?") or n[0].isdigit():
-        return False
-    if g.not_clause_re.match(n):
-        return False
-    if g.dept_suffix_re.search(n):
+    for ch in "。，,;；:：！？!?《》“”\"":
+        if ch in n:
+            return False
+    if n in g.standalone_names:
         return True
-    return bool(g.group_prefix_re.match(n)) and len(n) >= 3
+    if g.not_in_names and any(w in n for w in g.not_in_names):
+        return False
+    core = _core(n)
+    if core.startswith(g.group_prefixes) and core.endswith(g.group_suffixes):
+        return True
+    for s in g.dept_suffixes:
+        if core.endswith(s):
+            if len(core) >= 3:
+                return len(core) > len(s)
+            # 省委, 市委: a region prefix and a one-character administrative ending
+            return core.startswith(g.prefix_tuple) and core.endswith(g.admin_suffixes)
+    return False
+
+
+def looks_administrative(name: str, g: Grammar) -> bool:
+    """A name that only an administrative organ has: an administrative ending (厅, 委,
+    人民政府 …) or a region / group prefix (省…, 市…, 各…, 国家…). A bare list needs one."""
+    core = _core(name)
+    return (core.endswith(g.admin_suffixes) or core.startswith(g.prefix_tuple)
+            or core.startswith(g.group_prefixes) or core.startswith(g.proper_starts))
+
+
+def _prefix_of(name: str, g: Grammar) -> str | None:
+    if name.startswith(g.prefix_exceptions):
+        return None
+    for p in g.prefix_tuple:
+        if name.startswith(p) and len(name) > len(p) + 1:
+            return p
+    return None
+
+
+def _has_own_place(name: str, g: Grammar) -> bool:
+    """本溪市政府, 海城市公安局, 杭州海关, 国家统计局辽宁调查总队: the name carries its own
+    place, so no elided prefix belongs to it."""
+    if name.startswith(g.proper_starts) or name.startswith(g.group_prefixes):
+        return True
+    for s in g.branch_suffixes:
+        if name.endswith(s):
+            return len(name) > len(s)
+    for p in g.prefix_tuple:
+        k = name.find(p, 2)
+        if k >= 2 and len(name) - k > 2:
+            return True
+    return False
 
 
 def _split_missing_separator(item: str, g: Grammar) -> list[str]:
-    """省财政厅省人力资源社会保障厅 → [省财政厅, 省人力资源社会保障厅]."""
+    """省财政厅省人力资源社会保障厅 → [省财政厅, 省人力资源社会保障厅]: a region prefix right
+    after an organ ending starts a new name when both halves have the form of a name."""
     parts: list[str] = []
     start = 0
-    for i in range(2, len(item) - 2):
-        if item[i - 1] in _ORGAN_END and any(item.startswith(p, i) for p in g.elidable_prefixes):
-            head, tail = item[start:i], item[i:]
-            if len(head) >= 3 and len(tail) >= 3 and g.dept_suffix_re.search(tail) and g.dept_suffix_re.search(head):
+    n = len(item)
+    for i in range(2, n - 2):
+        if item[i] in g.prefix_first_chars and item[i - 1] in g.organ_end_chars:
+            tail = item[i:]
+            if not tail.startswith(g.prefix_tuple) or tail.startswith(g.prefix_exceptions):
+                continue
+            head = item[start:i]
+            if len(head) >= 2 and looks_like_department(head, g) and looks_like_department(tail, g):
                 parts.append(head)
                 start = i
     parts.append(item[start:])
     return parts
 
 
-def _has_own_region(name: str, g: Grammar) -> bool:
-    """本溪市政府, 海城市公安局: the name carries its own place, so no prefix is elided."""
-    return any(name.find(p, 2) >= 2 and len(name) - name.find(p, 2) > 2 for p in g.elidable_prefixes)
+def _split_top(text: str, g: Grammar, group: bool) -> list[str]:
+    """Split on list separators outside brackets (中国（太原）煤炭交易中心 stays whole)."""
+    rx = g.group_sep_re if group else g.item_sep_re
+    if "(" not in text and "（" not in text:
+        return rx.split(text)
+    seps = {m.start() for m in rx.finditer(text)}
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and i in seps:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
 
 
-def _prefix_of(name: str, g: Grammar) -> str | None:
-    for p in g.elidable_prefixes:
-        if name.startswith(p) and len(name) > len(p) + 1:
-            return p
-    return None
+def _strip_others(t: str, g: Grammar) -> tuple[str, bool]:
+    if t.endswith(g.others_tails):
+        for tail in g.others_tails:
+            if t.endswith(tail) and len(t) > len(tail) + 1:
+                return t[: -len(tail)].strip(_STRIP), True
+    return t, False
 
 
 def split_departments(text: str, g: Grammar) -> DeptList:
     """Split a list such as ``省发展改革委、经济和信息化委，广东电网公司等`` into names.
 
-    Groups are separated by ，/；, names within a group by 、. A prefix (省) written only
-    on the first name of a group is restored on the others when none of them carries it.
+    Groups are separated by ，/；, names within a group by 、. A region prefix (省) written
+    only on the first name of a group is restored on the others when none of them writes a
+    prefix of its own; names that carry their own place (本溪市政府, 辽宁证监局) or stand
+    for a group (各市人民政府) are kept as written. Whitespace inside a name is removed, a
+    doubled or forgotten 、 repaired, a trailing 等 / 及其他相关… sets ``and_others``.
     """
-    out = DeptList()
     t = text.strip(_STRIP)
-    tail = g.others_tail_re.search(t)
-    if tail:
-        out.and_others = True
-        t = t[: tail.start()].strip(_STRIP)
     if not t:
-        return out
-    groups: list[list[str]] = []
-    for grp in _split_any(t, "，,；;"):
-        items: list[str] = []
-        raw_items = _split_any(grp, "、/")
-        if any(not x.strip(_STRIP) for x in raw_items[:-1]) and len(raw_items) > 1:
-            out.repaired.append("doubled separator")
+        return _EMPTY
+    t, and_others = _strip_others(t, g)
+    if not t:
+        return DeptList(and_others=and_others)
+    names: list[str] = []
+    raws: list[str] = []
+    repaired: list[str] = []
+    for grp in _split_top(t, g, group=True):
+        raw_items = _split_top(grp, g, group=False)
+        if len(raw_items) > 1 and any(not x.strip(_STRIP) for x in raw_items[:-1]):
+            repaired.append("doubled separator")
+        items: list[tuple[str, str]] = []  # (raw, name without whitespace)
         for it in raw_items:
             it = it.strip(_STRIP)
             if not it:
                 continue
-            m = g.others_tail_re.search(it)
-            if m and m.start() > 1:
-                out.and_others = True
-                it = it[: m.start()].strip(_STRIP)
-            pieces = _split_missing_separator(it, g)
+            it, others = _strip_others(it, g)
+            and_others = and_others or others
+            name = it.translate(_WS)
+            pieces = _split_missing_separator(name, g) if len(name) >= 5 else [name]
             if len(pieces) > 1:
-                out.repaired.append("missing separator")
-            items.extend(p for p in pieces if p)
-        if items:
-            groups.append(items)
-    for items in groups:
-        prefix = _prefix_of(items[0], g)
-        elided = prefix is not None and len(items) > 1 and not any(
-            _prefix_of(x, g) or g.proper_start_re.match(x) for x in items[1:]
-        )
-        for k, it in enumerate(items):
-            raw = it
-            name = "".join(it.split())
-            if elided and k > 0 and not g.group_prefix_re.match(name) and not _has_own_region(name, g):
+                repaired.append("missing separator")
+                items.extend((p, p) for p in pieces)
+            else:
+                items.append((it, name))
+        if not items:
+            continue
+        prefix = _prefix_of(items[0][1], g)
+        elided = prefix is not None and len(items) > 1 and not any(_prefix_of(n, g) for _, n in items[1:])
+        for k, (raw, name) in enumerate(items):
+            if elided and k > 0 and not _has_own_place(name, g):
                 name = prefix + name
-            out.names.append(name)
-            out.raws.append(raw)
-            out.known.append(g.aliases.get(name))
-    return out
-
-
-def _split_any(text: str, seps: str) -> list[str]:
-    parts: list[str] = []
-    buf: list[str] = []
-    depth = 0
-    for ch in text:
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            depth = max(0, depth - 1)
-        if ch in seps and depth == 0:
-            parts.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    parts.append("".join(buf))
-    return parts
+            names.append(name)
+            raws.append(raw)
+    return DeptList(tuple(names), tuple(raws), tuple(g.aliases.get(n) for n in names), and_others,
+                    tuple(repaired))

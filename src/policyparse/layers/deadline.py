@@ -1,27 +1,35 @@
 """Normalise a labelled deadline (推进时限/完成时限/时间节点) into kind, year, month.
 
 The raw text is always kept; the normalised form is a reading aid:
-``常年推进`` → ongoing; ``2022年10月底前`` → by 2022-10; ``2016年起`` → from 2016;
-``2016年至2020年`` → range 2016–2020; ``"十三五"期间`` → period 2016–2020.
+``常年推进`` → ongoing; ``2022年10月底前`` → by 2022-10; ``2016年底前`` → by 2016-12;
+``2016年起`` → from 2016; ``2016年至2020年`` / ``2016-2020年`` → range 2016–2020;
+``"十三五"期间`` → period 2016–2020. Full-width digits and Chinese-numeral years
+(二〇二二年十月底前) read the same. When a text holds several wordings, a range wins over a
+dated "by", which wins over "from", a plan period, and a bare date; a bare date in a text
+that also says the work is ongoing (到2017年实现…，其他工作常年推进) reads as ongoing.
 """
 
 from __future__ import annotations
 
 import regex
 
+from ..grammar import Grammar, load_grammar
 from ..models import Deadline
 from ..numerals import chinese_to_int
 
-_ONGOING = regex.compile(r"常年|长期|長期|持续|持續|常态|常態|长效|每年|定期|逐步推进|持续推进")
-_YM = r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年(?:\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)?"
-_RANGE = regex.compile(r"(?P<y1>\d{4})\s*年(?:\s*(?P<m1>\d{1,2})\s*月)?\s*(?:[-－—–~～至到])\s*"
-                       r"(?P<y2>\d{4})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?")
-_RANGE2 = regex.compile(r"(?P<y1>\d{4})\s*[-－—–~～至到]\s*(?P<y2>\d{4})\s*年")
-_BY = regex.compile(_YM + r"\s*(?:底|末|中|上半年|下半年)?\s*(?:前|以前|之前|完成|内)")
-_FROM = regex.compile(_YM + r"\s*(?:起|开始|開始|启动|啟動|试点|試點)")
-_YEAR = regex.compile(_YM + r"(?P<end>底|末)?")
-_PERIOD = regex.compile(r"[“\"‘']?(十[一二三四五六七八九]?五)[”\"’']?\s*(?:期间|期間|时期|時期|末|内)")
-_PLAN = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                       "\u3000": " ", "－": "-", "～": "~", "“": '"', "”": '"'})
+_Y = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
+_MO = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:\s*(?:[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?"
+_YM = rf"(?P<y>{_Y})\s*年(?:\s*(?P<m>{_MO})\s*月{_DAY})?"
+_RANGE = regex.compile(rf"(?P<y1>{_Y})\s*年(?:\s*(?P<m1>{_MO})\s*月{_DAY})?\s*(?:[-—–~至到])\s*"
+                       rf"(?:(?P<y2>{_Y})\s*年)?(?:\s*(?P<m2>{_MO})\s*月{_DAY})?")
+_RANGE2 = regex.compile(rf"(?P<y1>{_Y})\s*[-—–~至到]\s*(?P<y2>{_Y})\s*年")
+_BY = regex.compile(rf"(?:到|至|于|於)\s*{_YM}|{_YM}\s*(?P<when>年?底|年?末|中|上半年|下半年)?\s*"
+                    r"(?P<before>前|以前|之前|完成|内|內)?")
+_FROM = regex.compile(_YM + r"\s*(?:起|开始|開始|启动|啟動)")
+_PLAN = regex.compile(r'"?(?P<plan>十[一二三四五六七八九]?五)"?\s*(?P<when>期间|期間|时期|時期|内|內|末|期末)')
 
 
 def _num(s: str | None) -> int | None:
@@ -30,38 +38,67 @@ def _num(s: str | None) -> int | None:
     return int(s) if s.isdigit() else chinese_to_int(s)
 
 
-def parse_deadline(raw: str) -> Deadline:
+def _ongoing_re(g: Grammar) -> regex.Pattern[str]:
+    rx = getattr(g, "_deadline_ongoing_re", None)
+    if rx is None:
+        words = sorted(set(g.data.clauses.deadline_ongoing), key=len, reverse=True)
+        rx = regex.compile("|".join(regex.escape(w) for w in words) or r"(?!)")
+        g._deadline_ongoing_re = rx  # compiled once per grammar
+    return rx
+
+
+def parse_deadline(raw: str, g: Grammar | None = None) -> Deadline:
     """Read a raw deadline; unknown wordings keep ``kind='unknown'``."""
-    text = raw.strip()
+    g = g or load_grammar()
+    text = raw.translate(_FOLD).strip()
+    best: tuple[int, int, dict] | None = None
+
+    def offer(start: int, rank: int, **fields: object) -> None:
+        nonlocal best
+        if best is None or (rank, start) < best[:2]:
+            best = (rank, start, fields)
+
     m = _RANGE2.search(text)
     if m:
-        return Deadline(raw=raw, kind="range", year=int(m["y1"]), end_year=int(m["y2"]))
+        offer(m.start(), 0, kind="range", year=_num(m["y1"]), end_year=_num(m["y2"]))
     m = _RANGE.search(text)
-    if m and m["y1"] and m["y2"]:
-        return Deadline(raw=raw, kind="range", year=_num(m["y1"]), month=_num(m["m1"]),
-                        end_year=_num(m["y2"]), end_month=_num(m["m2"]))
-    m = _BY.search(text)
-    if m:
-        month = _num(m["m"])
-        tail = text[m.end("y"):m.end()]
-        if month is None and ("底" in tail or "末" in tail):
-            month = 12
-        elif month is None and "上半年" in tail:
-            month = 6
-        return Deadline(raw=raw, kind="by", year=_num(m["y"]), month=month)
+    if m and (m["y2"] or m["m2"]):
+        y1 = _num(m["y1"])
+        offer(m.start(), 1, kind="range", year=y1, month=_num(m["m1"]),
+              end_year=_num(m["y2"]) or y1, end_month=_num(m["m2"]))
     m = _FROM.search(text)
     if m:
-        return Deadline(raw=raw, kind="from", year=_num(m["y"]), month=_num(m["m"]))
-    m = _PERIOD.search(text)
-    if m and m.group(1) in _PLAN:
-        start = _PLAN[m.group(1)]
-        return Deadline(raw=raw, kind="period", year=start, end_year=start + 4)
-    m = _YEAR.search(text)
+        offer(m.start(), 3, kind="from", year=_num(m["y"]), month=_num(m["m"]))
+    m = _BY.search(text)
     if m:
-        if _ONGOING.search(text) and text.index(m.group(0)) > 0:
-            return Deadline(raw=raw, kind="ongoing")
-        month = _num(m["m"]) or (12 if m["end"] else None)
-        return Deadline(raw=raw, kind="by" if m["end"] else "period", year=_num(m["y"]), month=month)
-    if _ONGOING.search(text):
-        return Deadline(raw=raw, kind="ongoing")
-    return Deadline(raw=raw, kind="unknown")
+        when = m["when"] or ""
+        month = _num(m["m"])
+        if month is None and ("底" in when or "末" in when or when == "下半年"):
+            month = 12
+        elif month is None and when == "上半年":
+            month = 6
+        if m["before"] or when:
+            offer(m.start(), 2, kind="by", year=_num(m["y"]), month=month)
+        elif m.start("y") > 0 and _ongoing_re(g).search(text):
+            offer(m.start(), 5, kind="ongoing")
+        elif month is not None or m.group(0).startswith(("到", "至", "于", "於")):
+            offer(m.start(), 5, kind="by", year=_num(m["y"]), month=month)
+        else:
+            offer(m.start(), 5, kind="period", year=_num(m["y"]))
+    m = _PLAN.search(text)
+    if m:
+        periods = g.data.targets.plan_periods  # plan name → its last year
+        end = periods.get(m["plan"])
+        if end is not None:
+            if "末" in m["when"]:
+                offer(m.start(), 4, kind="by", year=end, month=12)
+            else:
+                offer(m.start(), 4, kind="period", year=end - 4, end_year=end)
+    if best is not None:
+        return Deadline.model_construct(raw=raw, **{"year": None, "month": None, "end_year": None,
+                                                    "end_month": None, **best[2]})
+    if _ongoing_re(g).search(text):
+        return Deadline.model_construct(raw=raw, kind="ongoing", year=None, month=None, end_year=None,
+                                        end_month=None)
+    return Deadline.model_construct(raw=raw, kind="unknown", year=None, month=None, end_year=None,
+                                    end_month=None)

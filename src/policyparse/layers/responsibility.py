@@ -1,22 +1,34 @@
 """Responsibility clauses: who leads, who supports, who is responsible, by when.
 
-Wordings handled (all from the grammar, full- and half-width alike):
+Wordings handled (all from the grammar, full- and half-width alike, simplified and
+traditional side by side in the grammar):
 
 * labelled: （牵头部门：X；配合部门：Y；推进时限：Z；推进步骤：W） with ；or ，between labels,
-  inline after a sentence, or as label lines standing on their own under an item;
-* verbs: （X牵头，Y按职责分工负责） （X牵头，Y参与） （X会同Y负责） （X、Y等按职责分工负责） （X指导）;
+  inline after a sentence without brackets, or as label lines standing on their own under
+  an item (one clause, on the line of its first label);
+* verbs: （X牵头，Y按职责分工负责） （由X牵头，Y参与） （X会同Y负责） （X、Y等按职责分工负责） （X指导）;
 * bare lists at the end of a sentence: （省发展改革委、经济和信息化委）;
-* task tables whose header row names the columns (序号/任务/牵头部门/参加部门/完成时限, any order).
+* task tables whose header row names the columns (序号/任务/牵头部门/参加部门/完成时限, any
+  order), cells separated by tabs or by runs of spaces.
 
-Document-wide conventions: "列第一位者为牵头单位，下同" makes the first name of later
-lists the lead; "以下均需X落实，不再列出" is returned as implied responsibility.
+A parenthesised text is a clause only where clauses stand: a labelled one anywhere, a verb
+clause or a bare list only at the end of a sentence, and every unlabelled name must have
+the form of an organ name (departments.looks_like_department); a bare list also needs one
+administrative name (省…, …厅, …人民政府). So （试行）, （PM2.5）, （区、市）, an aside in
+mid-sentence and （图书馆、博物馆） are never clauses.
+
+Document-wide conventions: "列第一位者为牵头单位，下同" makes the first name of the clause
+that says it and of every later list the lead; "以下均需X落实，不再列出" is returned as
+implied responsibility, not repeated on every clause. Both may stand in a clause or alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..departments import DeptList, looks_like_department, split_departments
+import regex
+
+from ..departments import DeptList, looks_administrative, looks_like_department, split_departments
 from ..grammar import Grammar
 from ..lexer import Token
 from ..models import Assignment, Department, Diagnostic, Span
@@ -24,6 +36,16 @@ from ..source import SourceText
 from .deadline import parse_deadline
 
 _SEP = " \t\u3000;；,，。.、:："
+_SPACE = " \t\u3000\u00a0"
+_PART_SEPS = ";；"
+_SUB_SEPS = ",，"
+_CUT_SEPS = ";；,，"
+# A bracket followed by one of these (or by nothing) closes its sentence: clause position.
+_END_AFTER = "。；;.!！?？(（"
+_VERB_AFTER = _END_AFTER + ",，"
+_BEFORE_INLINE = "。；;!！?？"
+_BRACKET = regex.compile(r"[()（）]")
+_OPEN = "(（"
 
 
 @dataclass
@@ -32,18 +54,29 @@ class Clause:
     lead: list[str] = field(default_factory=list)
     support: list[str] = field(default_factory=list)
     responsible: list[str] = field(default_factory=list)
-    depts: list[Department] = field(default_factory=list)
+    depts: list[tuple[str, str, str | None]] = field(default_factory=list)  # (name, raw, known_as)
     and_others: bool = False
     deadline: str | None = None
     steps: str | None = None
     task: str | None = None
     repairs: list[str] = field(default_factory=list)
+    admin: bool = False  # some unlabelled name is unmistakably an administrative organ
 
     def add(self, role: str, dl: DeptList) -> None:
         getattr(self, role).extend(dl.names)
-        self.depts.extend(Department(name=n, raw=r, known_as=k) for n, r, k in zip(dl.names, dl.raws, dl.known))
-        self.and_others = self.and_others or dl.and_others
-        self.repairs.extend(dl.repaired)
+        self.depts.extend(zip(dl.names, dl.raws, dl.known))
+        if dl.and_others:
+            self.and_others = True
+        if dl.repaired:
+            self.repairs.extend(dl.repaired)
+
+    def merge(self, other: Clause) -> None:
+        self.lead += other.lead
+        self.support += other.support
+        self.responsible += other.responsible
+        self.depts += other.depts
+        self.and_others = self.and_others or other.and_others
+        self.repairs += other.repairs
 
     def empty(self) -> bool:
         return not (self.lead or self.support or self.responsible or self.deadline or self.steps)
@@ -57,6 +90,12 @@ class ResponsibilityResult:
     diagnostics: list[Diagnostic]
 
 
+@dataclass
+class _DocState:
+    first_lead: bool = False
+    implied: list[str] = field(default_factory=list)
+
+
 # ---------------------------------------------------------------- paren groups
 
 def paren_groups(text: str) -> tuple[list[tuple[int, int]], bool]:
@@ -67,15 +106,15 @@ def paren_groups(text: str) -> tuple[list[tuple[int, int]], bool]:
     depth = 0
     start = -1
     balanced = True
-    for i, ch in enumerate(text):
-        if ch in "(（":
+    for m in _BRACKET.finditer(text):
+        i = m.start()
+        if text[i] in _OPEN:
             if depth == 0:
                 start = i
             depth += 1
-        elif ch in ")）":
-            if depth == 0:
-                balanced = False
-                continue
+        elif depth == 0:
+            balanced = False
+        else:
             depth -= 1
             if depth == 0:
                 groups.append((start, i))
@@ -85,151 +124,195 @@ def paren_groups(text: str) -> tuple[list[tuple[int, int]], bool]:
     return groups, balanced
 
 
+def _split_top(text: str, seps: str) -> list[str]:
+    """Split on ``seps`` outside brackets."""
+    if "(" not in text and "（" not in text:
+        for s in seps[1:]:
+            text = text.replace(s, seps[0])
+        return text.split(seps[0])
+    out: list[str] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in seps:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return out
+
+
+# ---------------------------------------------------------------- document-wide notes
+
+def _doc_notes(text: str, g: Grammar, state: _DocState) -> None:
+    """Record a first-listed-lead declaration or an implied-responsibility note in ``text``."""
+    if g.first_lead_re.search(text):
+        state.first_lead = True
+    for m in g.implied_re.finditer(text):
+        for n in split_departments(m.group("names"), g).names:
+            if n not in state.implied:
+                state.implied.append(n)
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    """Remove a note from a clause: from the separator before it to its end, with a
+    following 下同."""
+    k = max(text.rfind(c, 0, start) for c in _CUT_SEPS)
+    rest = text[end:].lstrip(_CUT_SEPS + _SPACE)
+    if rest.startswith("下同"):
+        end = len(text) - len(rest) + 2
+    return (text[: max(k, 0)] + text[end:]).strip(_SEP)
+
+
+def _without_notes(text: str, g: Grammar) -> str:
+    m = g.first_lead_re.search(text)
+    if m:
+        text = _cut(text, m.start(), m.end())
+    m = g.implied_re.search(text)
+    while m:
+        text = _cut(text, m.start(), m.end())
+        m = g.implied_re.search(text)
+    return text
+
+
 # ---------------------------------------------------------------- clause parsing
 
-def _labelled(content: str, g: Grammar, form: str) -> Clause | None:
-    matches = list(g.label_re.finditer(content))
-    if not matches:
-        return None
-    head = content[: matches[0].start()].strip(_SEP)
+def _labelled(text: str, g: Grammar, form: str) -> Clause | None:
+    matches = list(g.label_re.finditer(text))
     clause = Clause(form)
+    head = text[: matches[0].start()].strip(_SEP)
     if head:
-        pre = _verbal(head, g, bare_ok=False)
-        if pre is None:
-            return None
-        _merge(clause, pre)
+        pre = _verbal(head, g, bare_ok=False)  # （X牵头，责任单位：Y）; other lead-in text is ignored
+        if pre is not None:
+            clause.merge(pre)
+    role_of = g.label_role
     for k, m in enumerate(matches):
-        end = matches[k + 1].start() if k + 1 < len(matches) else len(content)
-        value = content[m.end():end].strip(_SEP)
-        role = g.label_role[m.group("label")]
-        if role in ("lead", "support", "responsible"):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        value = text[m.end():end].strip(_SEP)
+        role = role_of[m.group("label")]
+        if role == "lead" or role == "support" or role == "responsible":
             clause.add(role, split_departments(value, g))
         elif role == "deadline":
-            clause.deadline = value or None
+            clause.deadline = value or clause.deadline
         elif role == "steps":
-            clause.steps = value or None
-    return clause
-
-
-def _merge(into: Clause, other: Clause) -> None:
-    into.lead += other.lead
-    into.support += other.support
-    into.responsible += other.responsible
-    into.depts += other.depts
-    into.and_others = into.and_others or other.and_others
-    into.repairs += other.repairs
+            clause.steps = value or clause.steps
+    return None if clause.empty() else clause
 
 
 def _names(text: str, g: Grammar) -> DeptList | None:
     dl = split_departments(text, g)
-    if not dl.names or not all(looks_like_department(n, g) for n in dl.raws):
+    if not dl.names:
         return None
+    for n in dl.names:
+        if not looks_like_department(n, g):
+            return None
     return dl
 
 
+def _open(sub: str, g: Grammar) -> str:
+    if sub.startswith(g.name_openers):
+        for w in g.name_openers:
+            if sub.startswith(w):
+                return sub[len(w):]
+    return sub
+
+
+def _verb_of(sub: str, g: Grammar) -> str | None:
+    if sub.endswith(g.verb_endings):
+        for v in g.verbs_by_length:
+            if sub.endswith(v):
+                return v
+    return None
+
+
 def _verbal(content: str, g: Grammar, bare_ok: bool) -> Clause | None:
-    """Unlabelled wordings: parts separated by ；, each a run of name lists ending
-    in role verbs. Returns None when any part is not made of department names."""
+    """Unlabelled wordings: parts separated by ；, each a run of name lists ending in
+    role verbs. None when any part is not made of department names."""
     clause = Clause("verb")
     any_verb = False
-    for part in _split_top(content, ";；"):
+    for part in _split_top(content, _PART_SEPS):
         part = part.strip(_SEP)
         if not part:
             continue
         pending: list[DeptList] = []
-        for sub in _split_top(part, ",，"):
-            sub = sub.strip(_SEP)
+        for sub in _split_top(part, _SUB_SEPS):
+            sub = _open(sub.strip(_SEP), g)
             if not sub:
                 continue
-            m = g.verb_tail_re.fullmatch(sub)
-            if m and m.group("names").strip(_SEP):
-                names_text = m.group("names").strip(_SEP)
-                role = g.verb_role[m.group("verb")]
-                jm = g.joint_re.fullmatch(names_text)
-                if jm:
-                    a, b = _names(jm.group("a"), g), _names(jm.group("b"), g)
-                    if a is None or b is None:
-                        return None
-                    for dl in pending:
-                        clause.add("lead", dl)
-                    clause.add("lead", a)
-                    clause.add("support", b)
-                else:
-                    dl = _names(names_text, g)
-                    if dl is None:
-                        return None
-                    for p in pending:
-                        clause.add(role, p)
-                    clause.add(role, dl)
-                pending = []
-                any_verb = True
-            else:
+            verb = _verb_of(sub, g)
+            if verb is None:
                 dl = _names(sub, g)
                 if dl is None:
                     return None
                 pending.append(dl)
+                continue
+            names_text = _open(sub[: -len(verb)].strip(_SEP), g)
+            if not names_text:
+                return None
+            any_verb = True
+            joint = _joint(names_text, g)
+            if joint is not None:
+                a, b = joint
+                for dl in pending:
+                    clause.add("lead", dl)
+                clause.add("lead", a)
+                clause.add("support", b)
+            else:
+                dl = _names(names_text, g)
+                if dl is None:
+                    return None
+                role = g.verb_role[verb]
+                for p in pending:
+                    clause.add(role, p)
+                clause.add(role, dl)
+            pending = []
         for dl in pending:
             clause.add("responsible", dl)
     if clause.empty():
         return None
     if not any_verb:
-        if not bare_ok:
+        if not bare_ok or not any(looks_administrative(n, g) for n, _r, _k in clause.depts):
             return None
         clause.form = "bare"
     return clause
 
 
-def _split_top(text: str, seps: str) -> list[str]:
-    out, buf, depth = [], [], 0
-    for ch in text:
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            depth = max(0, depth - 1)
-        if ch in seps and depth == 0:
-            out.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    out.append("".join(buf))
-    return out
+def _joint(text: str, g: Grammar) -> tuple[DeptList, DeptList] | None:
+    """X会同Y: X leads, Y supports."""
+    for w in g.joint_words:
+        k = text.find(w)
+        if k > 0:
+            a, b = _names(text[:k], g), _names(text[k + len(w):], g)
+            if a is not None and b is not None:
+                return a, b
+    return None
 
 
-@dataclass
-class _DocState:
-    first_lead: bool = False
-    implied: list[str] = field(default_factory=list)
-
-
-def parse_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form: str = "labelled") -> Clause | None:
-    """Parse the inside of one （…） group (folded text); None if it is not a clause."""
-    text = content.strip(" \t\u3000")
+def parse_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form: str = "labelled",
+                 verb_ok: bool | None = None) -> Clause | None:
+    """Parse the inside of one （…） group (or a run of label lines); None if it is not a
+    clause. ``bare_ok`` / ``verb_ok``: the group stands where a bare list / a verb clause
+    may stand (labelled clauses may stand anywhere)."""
+    text = content.strip(_SPACE)
     if not text or g.not_clause_re.match(text):
         return None
-    fm = g.first_lead_re.search(text)
-    if fm:
-        state.first_lead = True
-        text = (text[: fm.start()] + text[fm.end():]).replace("下同", "").strip(_SEP)
+    if g.note_hints and any(h in text for h in g.note_hints):
+        text = _without_notes(text, g)
         if not text:
             return None
-    kept_parts = []
-    for part in _split_top(text, ";；"):
-        im = g.implied_re.search(part)
-        if im:
-            dl = split_departments(im.group("names"), g)
-            for n in dl.names:
-                if n not in state.implied:
-                    state.implied.append(n)
-        else:
-            kept_parts.append(part)
-    text = "；".join(kept_parts).strip(_SEP)
-    if not text:
+    if ("：" in text or ":" in text) and g.label_re.search(text):
+        clause = _labelled(text, g, form)
+    elif bare_ok or (verb_ok if verb_ok is not None else bare_ok):
+        clause = _verbal(text, g, bare_ok)
+    else:
         return None
-    clause = _labelled(text, g, form) if g.label_re.search(text) else _verbal(text, g, bare_ok)
     if clause is None:
         return None
-    if state.first_lead and not clause.lead and clause.form in ("bare", "verb") and clause.responsible:
-        clause.lead = [clause.responsible[0]]
+    if state.first_lead and not clause.lead and not clause.support and clause.responsible:
+        clause.lead = clause.responsible[:1]
         clause.responsible = clause.responsible[1:]
     return clause
 
@@ -239,32 +322,36 @@ def parse_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form
 @dataclass
 class _Table:
     roles: list[str]
-    header: list[str]
+    spaced: bool = False
 
 
 def _header_roles(cells: list[str], g: Grammar) -> list[str] | None:
+    """Column roles when ``cells`` is a header row naming at least one department or
+    deadline column; None otherwise."""
     roles = []
     hits = 0
+    known = 0
     for c in cells:
         key = "".join(c.split())
         role = g.header_role.get(key)
-        if role is None:
-            for word, r in sorted(g.header_role.items(), key=lambda kv: -len(kv[0])):
+        if role is None and key:
+            for word, r in g.header_words:
                 if word in key and len(key) <= len(word) + 4:
                     role = r
                     break
         roles.append(role or "other")
+        if role is not None:
+            known += 1
         if role in ("lead", "support", "responsible", "deadline"):
             hits += 1
-    return roles if hits else None
+    return roles if hits and known >= 2 else None
 
 
-def _table_row(tok: Token, table: _Table, g: Grammar) -> Clause:
+def _table_row(cells: list[str], table: _Table, g: Grammar) -> Clause:
     clause = Clause("table-row")
-    cells = tok.cells or []
-    for role, cell in zip(table.roles, cells + [""] * (len(table.roles) - len(cells))):
-        value = cell.strip(" \u3000")
-        if role in ("lead", "support", "responsible"):
+    for role, cell in zip(table.roles, cells):
+        value = cell.strip(_SPACE)
+        if role == "lead" or role == "support" or role == "responsible":
             clause.add(role, split_departments(value, g))
         elif role == "deadline":
             clause.deadline = value or None
@@ -275,10 +362,24 @@ def _table_row(tok: Token, table: _Table, g: Grammar) -> Clause:
     return clause
 
 
+def _spaced_cells(text: str, g: Grammar) -> list[str]:
+    t = text.strip(_SPACE)
+    if "  " not in t and "\u3000" not in t and "\t" not in t:
+        return [t]
+    return [c for c in g.space_run_re.split(t) if c]
+
+
+def _is_number(cell: str) -> bool:
+    c = cell.strip(_SPACE).rstrip(".．、")
+    return c.isdigit()
+
+
 # ---------------------------------------------------------------- driver
 
 def _to_assignment(c: Clause, line: int, seq: int, raw: str, span: Span | None) -> Assignment:
-    return Assignment(
+    # Built without validation: this runs for every clause and the field types are ours;
+    # tests validate the records against the models instead.
+    return Assignment.model_construct(
         line=line,
         seq=seq,
         raw=raw,
@@ -287,7 +388,7 @@ def _to_assignment(c: Clause, line: int, seq: int, raw: str, span: Span | None) 
         lead=c.lead,
         support=c.support,
         responsible=c.responsible,
-        departments=c.depts,
+        departments=[Department.model_construct(name=n, raw=r, known_as=k) for n, r, k in c.depts],
         and_others=c.and_others,
         deadline=parse_deadline(c.deadline) if c.deadline else None,
         steps=c.steps,
@@ -295,103 +396,143 @@ def _to_assignment(c: Clause, line: int, seq: int, raw: str, span: Span | None) 
     )
 
 
+class _Extractor:
+    def __init__(self, src: SourceText, g: Grammar) -> None:
+        self.src = src
+        self.g = g
+        self.state = _DocState()
+        self.out: list[Assignment] = []
+        self.diags: list[Diagnostic] = []
+        self.block: list[Token] = []
+        self.block_roles: set[str] = set()
+
+    def emit(self, c: Clause, line: int, seq: int, raw: str, span: Span | None) -> None:
+        st = self.state
+        if st.first_lead and c.form == "table-row" and not c.lead and not c.support and c.responsible:
+            c.lead, c.responsible = c.responsible[:1], c.responsible[1:]
+        self.out.append(_to_assignment(c, line, seq, raw, span))
+        for note in dict.fromkeys(c.repairs):
+            self.diags.append(Diagnostic(code=note.replace(" ", "-"), severity="info", line=line,
+                                         message=f"department list has a {note}; repaired"))
+
+    # label lines ----------------------------------------------------------
+    def add_label(self, tok: Token) -> None:
+        clean = self.src.folded[tok.line - 1].clean.strip(_SPACE)
+        m = self.g.label_re.match(clean)
+        role = self.g.label_role[m.group("label")] if m else "other"
+        if role != "ignore" and role in self.block_roles:
+            self.flush_labels()
+        self.block.append(tok)
+        self.block_roles.add(role)
+
+    def flush_labels(self) -> None:
+        block = self.block
+        if not block:
+            return
+        content = "；".join(self.src.folded[t.line - 1].clean.strip(_SPACE) for t in block)
+        c = parse_clause(content, self.g, self.state, bare_ok=False, form="label-lines")
+        if c is not None:
+            self.emit(c, block[0].line, 1, "\n".join(t.text for t in block), None)
+        self.block = []
+        self.block_roles = set()
+
+    # lines -------------------------------------------------------------------
+    def line(self, line_no: int) -> None:
+        g = self.g
+        folded = self.src.folded[line_no - 1]
+        ft = folded.clean
+        if g.note_hints and any(h in ft for h in g.note_hints):
+            _doc_notes(ft, g, self.state)
+        has_paren = "（" in ft or "(" in ft or "）" in ft or ")" in ft
+        has_colon = "：" in ft or ":" in ft
+        if not has_paren and not has_colon:
+            return
+        groups, balanced = paren_groups(ft) if has_paren else ([], True)
+        if not balanced:
+            self.diags.append(Diagnostic(
+                code="unbalanced-brackets", severity="warning", line=line_no,
+                message="brackets on this line do not balance; an open one is closed at line end"))
+        found: list[tuple[int, int, Clause]] = []
+        n = len(ft)
+        for s, e in groups:
+            if e - s < 3:  # （一） （1）: too short for a name
+                continue
+            after = ft[e + 1:].lstrip(_SPACE) if e < n else ""
+            before = ft[:s].rstrip(_SPACE)
+            # right after a sentence, or closing one
+            end_ok = not after or after[0] in _END_AFTER or (bool(before) and before[-1] in _BEFORE_INLINE)
+            verb_ok = end_ok or after[0] in _VERB_AFTER
+            c = parse_clause(ft[s + 1:e], g, self.state, bare_ok=end_ok, verb_ok=verb_ok)
+            if c is not None:
+                found.append((s, min(e + 1, n), c))
+        if has_colon:
+            inline = self._inline_labelled(ft, groups)
+            if inline is not None:
+                found.append(inline)
+                found.sort(key=lambda x: x[0])
+        if not found:
+            return
+        raw = self.src.lines[line_no - 1]
+        for seq, (s, e, c) in enumerate(found, start=1):
+            ss = folded.src_col(s, len(raw))
+            se = folded.src_col(e, len(raw)) if e < n else len(raw)
+            self.emit(c, line_no, seq, raw[ss:se], Span(start=ss, end=se))
+
+    def _inline_labelled(self, ft: str, groups: list[tuple[int, int]]) -> tuple[int, int, Clause] | None:
+        """A labelled clause written without brackets after a sentence (…工作。牵头单位：X；…)."""
+        for m in self.g.label_re.finditer(ft):
+            p = m.start()
+            if any(s <= p <= e for s, e in groups):
+                continue
+            prev = ft[:p].rstrip(_SPACE)
+            if prev and prev[-1] not in _BEFORE_INLINE:
+                continue
+            end = next((s for s, _e in groups if s > p), len(ft))
+            c = parse_clause(ft[p:end], self.g, self.state, bare_ok=False)
+            return (p, end, c) if c is not None else None
+        return None
+
+    # driver ------------------------------------------------------------------
+    def run(self, tokens: list[Token]) -> ResponsibilityResult:
+        g = self.g
+        table: _Table | None = None
+        for tok in tokens:
+            kind = tok.kind
+            if kind == "blank":
+                continue
+            if kind == "label":
+                self.add_label(tok)
+                continue
+            if self.block:
+                self.flush_labels()
+            if kind == "table":
+                cells = tok.cells or []
+                roles = _header_roles(cells, g)
+                if roles is not None:
+                    table = _Table(roles)
+                elif table is not None and not table.spaced and any(c.strip(_SPACE) for c in cells):
+                    self.emit(_table_row(cells, table, g), tok.line, 1, tok.text, None)
+                continue
+            if table is not None and table.spaced:
+                cells = _spaced_cells(self.src.folded[tok.line - 1].clean, g)
+                if 2 <= len(cells) <= len(table.roles) and (
+                        table.roles[0] != "seq" or _is_number(cells[0])):
+                    self.emit(_table_row(cells, table, g), tok.line, 1, tok.text, None)
+                    continue
+            table = None
+            if kind == "para":
+                clean = self.src.folded[tok.line - 1].clean
+                if "  " in clean.strip(_SPACE) or "\u3000" in clean.strip(_SPACE):
+                    roles = _header_roles(_spaced_cells(clean, g), g)
+                    if roles is not None and len(roles) >= 3:
+                        table = _Table(roles, spaced=True)
+                        continue
+            self.line(tok.line)
+        self.flush_labels()
+        st = self.state
+        return ResponsibilityResult(self.out, st.implied, st.first_lead, self.diags)
+
+
 def extract_assignments(src: SourceText, tokens: list[Token], g: Grammar) -> ResponsibilityResult:
     """Every responsibility clause in the document, in order, each with its line."""
-    state = _DocState()
-    out: list[Assignment] = []
-    diags: list[Diagnostic] = []
-    table: _Table | None = None
-    label_block: list[Token] = []
-
-    def flush_labels() -> None:
-        if not label_block:
-            return
-        first = label_block[0]
-        content = "；".join(src.folded[t.line - 1].clean.strip() for t in label_block)
-        c = parse_clause(content, g, state, bare_ok=False, form="label-lines")
-        if c is not None:
-            raw = "\n".join(t.text for t in label_block)
-            out.append(_to_assignment(c, first.line, 1, raw, None))
-            _repair_diags(c, first.line, diags)
-        label_block.clear()
-
-    for tok in tokens:
-        if tok.kind == "label":
-            label_block.append(tok)
-            continue
-        flush_labels()
-        if tok.kind == "table":
-            roles = _header_roles(tok.cells or [], g)
-            if roles is not None:
-                table = _Table(roles, tok.cells or [])
-                continue
-            if table is not None and any((c or "").strip(" \u3000") for c in tok.cells or []):
-                c = _table_row(tok, table, g)
-                out.append(_to_assignment(c, tok.line, 1, tok.text, None))
-                _repair_diags(c, tok.line, diags)
-            continue
-        if tok.kind != "blank":
-            table = None
-        if tok.kind in ("blank",):
-            continue
-        out.extend(_line_clauses(src, tok.line, g, state, diags))
-    flush_labels()
-    return ResponsibilityResult(out, state.implied, state.first_lead, diags)
-
-
-def _line_clauses(src: SourceText, line_no: int, g: Grammar, state: _DocState,
-                  diags: list[Diagnostic]) -> list[Assignment]:
-    raw = src.lines[line_no - 1]
-    folded = src.folded[line_no - 1]
-    ft = folded.clean
-    groups, balanced = paren_groups(ft)
-    if not balanced:
-        diags.append(Diagnostic(code="unbalanced-brackets", severity="warning", line=line_no,
-                                message="brackets on this line do not balance; an open one is closed at line end"))
-    found: list[tuple[int, Clause, int, int]] = []
-    for (s, e) in groups:
-        content = ft[s + 1:e]
-        before = ft[:s].rstrip()
-        after = ft[e + 1:].strip() if e < len(ft) else ""
-        bare_ok = (not before or before[-1] in "。;；!！?？:：") and (after == "" or after[0] in "。;；")
-        c = parse_clause(content, g, state, bare_ok=bare_ok)
-        if c is not None:
-            found.append((s, c, s, min(e + 1, len(ft))))
-    # a labelled clause written without brackets after a sentence (…工作。牵头单位：X；…)
-    outside = _outside_groups(ft, groups)
-    for m in g.label_re.finditer(ft):
-        if not outside[m.start()]:
-            continue
-        prev = ft[: m.start()].rstrip()
-        if prev and prev[-1] not in "。;；!！?？":
-            continue
-        end = len(ft)
-        for (s, _e) in groups:
-            if s > m.start():
-                end = s
-                break
-        c = parse_clause(ft[m.start():end], g, state, bare_ok=False)
-        if c is not None:
-            found.append((m.start(), c, m.start(), end))
-        break
-    found.sort(key=lambda x: x[0])
-    result = []
-    for seq, (_, c, s, e) in enumerate(found, start=1):
-        ss, se = folded.src_col(s, len(raw)), folded.src_col(e, len(raw)) if e < len(folded.cols) else len(raw)
-        result.append(_to_assignment(c, line_no, seq, raw[ss:se], Span(start=ss, end=se)))
-        _repair_diags(c, line_no, diags)
-    return result
-
-
-def _outside_groups(text: str, groups: list[tuple[int, int]]) -> list[bool]:
-    flags = [True] * (len(text) + 1)
-    for s, e in groups:
-        for i in range(s, min(e + 1, len(text))):
-            flags[i] = False
-    return flags
-
-
-def _repair_diags(c: Clause, line: int, diags: list[Diagnostic]) -> None:
-    for note in dict.fromkeys(c.repairs):
-        diags.append(Diagnostic(code=note.replace(" ", "-"), severity="info", line=line,
-                                message=f"department list has a {note}; repaired"))
+    return _Extractor(src, g).run(tokens)
