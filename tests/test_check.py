@@ -72,7 +72,7 @@ def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 # ---------------------------------------------------------------- rules
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["code"] for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['code']}-{i}" for i, c in enumerate(CASES)])
 def test_rule_fails_and_passes(case: dict, tmp_path: Path) -> None:
     code = case["code"]
     bad = [c for c in _codes(_write(tmp_path, "bad.txt", case["fail"])) if c[0] == code]
@@ -410,3 +410,30 @@ def test_pre_commit_hook() -> None:
 def test_no_paths_is_a_usage_error() -> None:
     r = cli("check")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+# ---------------------------------------------------------------- properties
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["一、", "二、", "（一）", "（三）", "(二)", "1．", "2.", "（1）", "①", "专栏1", "附件", "\n", "\n", "\t",
+           "。", "，", "、", "、、", "；", "：", "（", "）", "(", ")", "牵头单位：", "配合部门：", "责任单位：",
+           "推进时限：", "主办处室：", "省发展改革委", "省财政厅", "省发改委", "省人力资源社保障厅", "各市人民政府",
+           "按职责分工负责", "牵头", "2015年底前", "2016年4月1日", "辽宁省人民政府", "*万亩", "达到42%", "　　",
+           "加快建设市场", "序号\t主要工作任务\t牵头部门\t参加部门\n", "\ufeff", " "]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
+def test_any_text_gives_findings_inside_the_file(tmp_path: Path, pieces: list[str]) -> None:
+    p = tmp_path / "h.txt"
+    p.write_text("".join(pieces), encoding="utf-8")
+    fs = check_file(str(p), load_grammar(), all_rules())
+    if fs and fs[0].code == "PP403":
+        return
+    lines = p.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
+    for f in fs:
+        assert 1 <= f.line <= max(1, len(lines))
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
+        assert f.severity in ("error", "warning", "info")

@@ -90,6 +90,7 @@ def _text(rep: Report, color: bool) -> str:
 
 
 def _window(line: str, column: int, span: int = 24) -> tuple[str, str, str]:
+    line = line.replace("\t", " ")  # a tab's width depends on the terminal; the caret must line up
     i = max(0, min(column - 1, len(line)))
     start = max(0, i - span)
     before = ("…" if start > 0 else "") + line[start:i]

@@ -25,7 +25,9 @@ def _has_tasks(n: RawNode) -> bool:
       "An item carries tasks but no responsibility clause, while its siblings have one.",
       what="A numbered item with text (or sub-items) in which no responsibility clause is found anywhere, "
            "when most of its sibling items of the same kind (at least two) do have one and it stands between "
-           "two of them (leading 总体要求 / 基本原则 and trailing 保障措施 sections are left alone).",
+           "two of them (leading 总体要求 / 基本原则 and trailing 保障措施 sections are left alone). In task-division "
+           "notices, where each unnumbered paragraph is a task with its own clause, a paragraph ending in 。 without "
+           "a clause between paragraphs of the same heading that have one (at least three, two thirds of them).",
       why="A task without a lead department is a task nobody is accountable for; when the siblings all name "
           "one, the missing clause was usually dropped by mistake, or written in a form the parser does not "
           "read.",
@@ -55,6 +57,30 @@ def missing_responsibility(ctx: Context) -> Iterator[Hit]:
             if not ok and first < k < last and _has_tasks(n):
                 yield Hit(n.line, _marker_col(ctx, n), f"{n.marker} {_short(n.title)} has no responsibility clause, but "
                                      f"{with_clause} of its {len(run)} sibling items do")
+    yield from _paragraph_tasks(ctx, set(lines))
+
+
+def _paragraph_tasks(ctx: Context, lines: set[int]) -> Iterator[Hit]:
+    """Task-division notices list tasks as unnumbered paragraphs, one clause each: a paragraph
+    without one, between paragraphs of the same heading that have one, is the same slip."""
+    by_node: dict[int, list[int]] = {}
+    for t in ctx.tokens:
+        if t.kind == "para":
+            n = ctx.tree.node_of_line.get(t.line)
+            if n is not None and n.kind not in ("preamble", "appendix"):
+                by_node.setdefault(id(n), []).append(t.line)
+    for paras in by_node.values():
+        with_clause = [ln for ln in paras if ln in lines]
+        if len(with_clause) < 3 or len(with_clause) * 3 < len(paras) * 2:
+            continue
+        for ln in paras:
+            text = ctx.src.lines[ln - 1].strip(" \t\u3000")
+            if ln in lines or not (with_clause[0] < ln < with_clause[-1]):
+                continue
+            if len(text) >= 10 and text.endswith("。"):
+                col = len(ctx.src.lines[ln - 1]) - len(ctx.src.lines[ln - 1].lstrip(" \t\u3000")) + 1
+                yield Hit(ln, col, f"task {_short(text)} has no responsibility clause, but {len(with_clause)} of the "
+                                   f"{len(paras)} task paragraphs around it do")
 
 
 def _runs(nodes: list[RawNode]) -> Iterator[list[RawNode]]:
