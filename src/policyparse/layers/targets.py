@@ -15,6 +15,7 @@ come from the source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -41,7 +42,7 @@ class _Compiled:
     not_before_rx: regex.Pattern
     cmp_rx: regex.Pattern
     qty_rx: regex.Pattern
-    quick_rx: regex.Pattern
+    quick_rx: re.Pattern
     time_units: frozenset[str]
     rule_rx: regex.Pattern | None
     per_unit_rx: regex.Pattern | None
@@ -65,11 +66,14 @@ def _compile(g: Grammar) -> _Compiled:
     units = _alt(t.measures + t.spec_units)
     mags = _alt(t.magnitudes)
     ph = _alt(t.placeholders)
+    unit = percent + r"|(?:" + mags + r")?(?:" + units + r")|(?:" + mags + r")"
     # value: arabic number (1,234.5), or a placeholder; unit: %, or [magnitude] measure
     rx = regex.compile(
         r"(?P<cmp>" + _alt(list(before_cmp)) + r")?"
-        r"(?P<val>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + ph + r")"
-        r"\s?(?P<unit>" + percent + r"|(?:" + mags + r")?(?:" + units + r")|(?:" + mags + r"))?"
+        # a number needs a unit (one without is never a target, so the engine need not stop
+        # at it); a placeholder may stand alone (降低*)
+        r"(?:(?<![\d.,])(?P<val>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>" + unit + r")"
+        r"|(?P<val>" + ph + r")(?:\s?(?P<unit>" + unit + r"))?)"
         r"(?:\s?(?P<after>" + _alt(list(after_cmp)) + r"))?"
     )
     c = _Compiled(
@@ -84,8 +88,9 @@ def _compile(g: Grammar) -> _Compiled:
         not_before_rx=regex.compile(r"(?:" + _alt(t.not_before) + r")$"),
         cmp_rx=regex.compile(_alt(list(before_cmp))),
         qty_rx=regex.compile(r"\d+(?:\.\d+)?\s?(?:" + percent + "|" + mags + "|" + units + ")"),
-        # a line can hold a target only if it has a digit or a placeholder
-        quick_rx=regex.compile(r"\d|" + ph),
+        # a line can hold a target only if it has a digit or a placeholder (stdlib re: a
+        # character class scans several times faster than with regex)
+        quick_rx=re.compile("[0-9" + "".join(sorted({re.escape(p[0]) for p in t.placeholders})) + "]"),
         time_units=frozenset(t.time_units),
         rule_rx=regex.compile(_alt(t.rule_words)) if t.rule_words else None,
         per_unit_rx=regex.compile(_alt(t.per_unit)) if t.per_unit else None,
