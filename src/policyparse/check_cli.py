@@ -65,6 +65,8 @@ def check(
                             grammar=str(grammar) if grammar else None, config=config,
                             baseline=None if write_baseline else baseline, max_bytes=max_bytes)
         rep = run_check([str(p) for p in paths], opts)
+        if not rep.files:
+            _err("warning: no notice files (*.txt) under the given path(s)")
         if write_baseline:
             assert baseline is not None
             write_atomic(baseline, dumps_baseline(rep.findings, baseline))

@@ -30,8 +30,8 @@ class CheckOptions:
 
 
 def run_check(paths: list[str], opts: CheckOptions):
-    """Check ``paths`` (files or folders); return the report before any baseline is applied
-    to it when ``opts.baseline`` is None, after otherwise."""
+    """Check ``paths`` (files or folders) with the config file's settings overridden by ``opts``;
+    with ``opts.baseline``, findings the baseline accepts are dropped and its stale entries kept."""
     from ..grammar import load_grammar
     from .baseline import apply_baseline, load_baseline
     from .config import check_severity, enabled_rules, ignored_for, load_settings

@@ -160,6 +160,12 @@ def _rule_descriptor(r: Rule) -> dict[str, Any]:
     }
 
 
+def _uri(path: str) -> str:
+    """A relative path stays a relative URI reference (percent-encoded: 通知.txt); an absolute one becomes file://."""
+    p = Path(path)
+    return p.as_uri() if p.is_absolute() else quote(p.as_posix())
+
+
 def to_sarif(rep: Report) -> str:
     """SARIF 2.1.0, one run; columns are Unicode code points (``columnKind``)."""
     rules = all_rules()
@@ -177,7 +183,7 @@ def to_sarif(rep: Report) -> str:
             "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": quote(Path(f.path).as_posix())},
+                "artifactLocation": {"uri": _uri(f.path)},
                 "region": region,
             }}],
             "partialFingerprints": {"policyparse/v1": fp[:32]},
