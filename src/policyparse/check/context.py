@@ -27,6 +27,7 @@ class Segment:
     label_col: int
     value: str  # as written (source text), separators kept
     value_col: int
+    group: tuple[int, int] = (0, 0)  # (line, start) of the bracket group or label line it sits in
 
 
 @dataclass
@@ -96,7 +97,7 @@ class Context:
                     raw_line = self.src.lines[tok.line - 1]
                     a, b = self.src_col(tok.line, vs), self.src_col(tok.line, end)
                     out.append(Segment(tok.line, label, role, self.src_col(tok.line, m.start()),
-                                       raw_line[a:b], a))
+                                       raw_line[a:b], a, (tok.line, s)))
         self._cache["segments"] = out
         return out
 

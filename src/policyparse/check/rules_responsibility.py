@@ -106,8 +106,16 @@ def _short(text: str | None, width: int = 16) -> str:
           "label to a grammar overlay (clauses.labels) if it is legitimate.",
       example="（主办处室：省财政厅；推进时限：2017年底前）")
 def unknown_label(ctx: Context) -> Iterator[Hit]:
-    for seg in ctx.segments():
-        if seg.role is None:
+    from ..departments import looks_like_department
+
+    g = ctx.grammar
+    segs = ctx.segments()
+    with_known = {s.group for s in segs if s.role is not None}
+    for seg in segs:
+        if seg.role is not None or g.group_prefix_re.match(seg.label):
+            continue  # 各部门：/有关单位： address someone, they do not label a role
+        first = re.split(r"[、，,；;]", seg.value.strip(_SEP))[0].strip(_SEP)
+        if seg.group in with_known or looks_like_department(first, g):
             yield Hit(seg.line, seg.label_col + 1,
                       f"unknown clause label {seg.label}: its value {_short(seg.value.strip(_SEP))} is not read "
                       f"as a role")
