@@ -81,12 +81,16 @@ def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Tok
         inline = head.text
     children = [_convert(c, by_line, lines_of, node_at) for c in r.children]
     for t in lines_of.get(id(r), []):
-        leaf = Node(marker=None, kind=_LINE_KIND.get(t.kind, "paragraph"), title=None, text=t.text,
-                    line=t.line, end_line=t.line, depth=r.depth + 1)
+        # built from values already checked by the lexer: validation would only cost time
+        leaf = Node.model_construct(marker=None, kind=_LINE_KIND.get(t.kind, "paragraph"), number=None, title=None,
+                                    text=t.text, line=t.line, end_line=t.line, depth=r.depth + 1,
+                                    assignments=[], targets=[], children=[])
         node_at[t.line] = leaf
         children.append(leaf)
     children.sort(key=lambda n: n.line)
-    node = Node(
+    node = Node.model_construct(
+        assignments=[],
+        targets=[],
         marker=r.marker,
         kind=r.kind,
         number=r.number,
