@@ -53,51 +53,46 @@ def looks_like_department(name: str, g: Grammar) -> bool:
     n = name.strip(_STRIP)
     if not (2 <= len(n) <= 40) or n[0].isdigit():
         return False
-    for ch in "。，,;；:：！？!?《》“”\"":
-        if ch in n:
-            return False
     if n in g.standalone_names:
         return True
-    if g.not_in_names and any(w in n for w in g.not_in_names):
+    if g.not_in_names_re.search(n):  # sentence punctuation or words that only prose has
         return False
     core = _core(n)
-    if core.startswith(g.group_prefixes) and core.endswith(g.group_suffixes):
+    if g.group_prefix_aff.prefix(core) and g.group_suffix_aff.suffix(core):
         return True
-    for s in g.dept_suffixes:
-        if core.endswith(s):
-            if len(core) >= 3:
-                return len(core) > len(s)
-            # 省委, 市委: a region prefix and a one-character administrative ending
-            return core.startswith(g.prefix_tuple) and core.endswith(g.admin_suffixes)
-    return False
+    s = g.suffix_aff.suffix(core)
+    if s is None:
+        return False
+    if len(core) >= 3:
+        return len(core) > len(s)
+    # 省委, 市委: a region prefix and a one-character administrative ending
+    return g.region_aff.prefix(core) is not None and g.admin_aff.suffix(core) is not None
 
 
 def looks_administrative(name: str, g: Grammar) -> bool:
     """A name that only an administrative organ has: an administrative ending (厅, 委,
     人民政府 …) or a region / group prefix (省…, 市…, 各…, 国家…). A bare list needs one."""
     core = _core(name)
-    return (core.endswith(g.admin_suffixes) or core.startswith(g.prefix_tuple)
-            or core.startswith(g.group_prefixes) or core.startswith(g.proper_starts))
+    return bool(g.admin_aff.suffix(core) or g.region_aff.prefix(core) or g.group_prefix_aff.prefix(core)
+                or g.proper_aff.prefix(core))
 
 
 def _prefix_of(name: str, g: Grammar) -> str | None:
-    if name.startswith(g.prefix_exceptions):
+    p = g.region_aff.prefix(name)
+    if p is None or len(name) <= len(p) + 1 or g.exception_aff.prefix(name):
         return None
-    for p in g.prefix_tuple:
-        if name.startswith(p) and len(name) > len(p) + 1:
-            return p
-    return None
+    return p
 
 
 def _has_own_place(name: str, g: Grammar) -> bool:
     """本溪市政府, 海城市公安局, 杭州海关, 国家统计局辽宁调查总队: the name carries its own
     place, so no elided prefix belongs to it."""
-    if name.startswith(g.proper_starts) or name.startswith(g.group_prefixes):
+    if g.proper_aff.prefix(name) or g.group_prefix_aff.prefix(name):
         return True
-    for s in g.branch_suffixes:
-        if name.endswith(s):
-            return len(name) > len(s)
-    for p in g.prefix_tuple:
+    s = g.branch_aff.suffix(name)
+    if s is not None:
+        return len(name) > len(s)
+    for p in g.region_aff.words:
         k = name.find(p, 2)
         if k >= 2 and len(name) - k > 2:
             return True
@@ -110,15 +105,15 @@ def _split_missing_separator(item: str, g: Grammar) -> list[str]:
     parts: list[str] = []
     start = 0
     n = len(item)
-    for i in range(2, n - 2):
-        if item[i] in g.prefix_first_chars and item[i - 1] in g.organ_end_chars:
-            tail = item[i:]
-            if not tail.startswith(g.prefix_tuple) or tail.startswith(g.prefix_exceptions):
-                continue
-            head = item[start:i]
-            if len(head) >= 2 and looks_like_department(head, g) and looks_like_department(tail, g):
-                parts.append(head)
-                start = i
+    for m in g.missing_sep_re.finditer(item, 2, n - 2):
+        i = m.start()
+        tail = item[i:]
+        if g.exception_aff.prefix(tail):
+            continue
+        head = item[start:i]
+        if len(head) >= 2 and looks_like_department(head, g) and looks_like_department(tail, g):
+            parts.append(head)
+            start = i
     parts.append(item[start:])
     return parts
 
@@ -145,10 +140,9 @@ def _split_top(text: str, g: Grammar, group: bool) -> list[str]:
 
 
 def _strip_others(t: str, g: Grammar) -> tuple[str, bool]:
-    if t.endswith(g.others_tails):
-        for tail in g.others_tails:
-            if t.endswith(tail) and len(t) > len(tail) + 1:
-                return t[: -len(tail)].strip(_STRIP), True
+    tail = g.others_aff.suffix(t)
+    if tail is not None and len(t) > len(tail) + 1:
+        return t[: -len(tail)].strip(_STRIP), True
     return t, False
 
 
@@ -170,28 +164,32 @@ def split_departments(text: str, g: Grammar) -> DeptList:
     names: list[str] = []
     raws: list[str] = []
     repaired: list[str] = []
+    others_last = g.others_aff._last
     for grp in _split_top(t, g, group=True):
-        raw_items = _split_top(grp, g, group=False)
-        if len(raw_items) > 1 and any(not x.strip(_STRIP) for x in raw_items[:-1]):
+        raw_items = [x.strip(_STRIP) for x in _split_top(grp, g, group=False)]
+        if len(raw_items) > 1 and "" in raw_items[:-1]:
             repaired.append("doubled separator")
         items: list[tuple[str, str]] = []  # (raw, name without whitespace)
         for it in raw_items:
-            it = it.strip(_STRIP)
             if not it:
                 continue
-            it, others = _strip_others(it, g)
-            and_others = and_others or others
+            if it[-1] in others_last:
+                it, others = _strip_others(it, g)
+                and_others = and_others or others
             name = it.translate(_WS)
-            pieces = _split_missing_separator(name, g) if len(name) >= 5 else [name]
-            if len(pieces) > 1:
+            if len(name) >= 5 and (pieces := _split_missing_separator(name, g)) and len(pieces) > 1:
                 repaired.append("missing separator")
                 items.extend((p, p) for p in pieces)
             else:
                 items.append((it, name))
         if not items:
             continue
+        if len(items) == 1:
+            names.append(items[0][1])
+            raws.append(items[0][0])
+            continue
         prefix = _prefix_of(items[0][1], g)
-        elided = prefix is not None and len(items) > 1 and not any(_prefix_of(n, g) for _, n in items[1:])
+        elided = prefix is not None and not any(_prefix_of(n, g) for _, n in items[1:])
         for k, (raw, name) in enumerate(items):
             if elided and k > 0 and not _has_own_place(name, g):
                 name = prefix + name

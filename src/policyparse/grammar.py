@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -171,6 +172,38 @@ class GrammarData(_Strict):
     metadata: MetadataFile
 
 
+class Affixes:
+    """Longest-first lookup of a word list at the end (or start) of a string, keyed by
+    the last (first) character: one dict probe and a few ``endswith`` instead of a scan
+    of the whole list — these run for every name of every clause."""
+
+    def __init__(self, words: list[str] | tuple[str, ...]) -> None:
+        self.words = tuple(sorted(set(w for w in words if w), key=lambda w: (-len(w), w)))
+        by_last: dict[str, list[str]] = {}
+        by_first: dict[str, list[str]] = {}
+        for w in self.words:
+            by_last.setdefault(w[-1], []).append(w)
+            by_first.setdefault(w[0], []).append(w)
+        self._last = {k: tuple(v) for k, v in by_last.items()}
+        self._first = {k: tuple(v) for k, v in by_first.items()}
+
+    def suffix(self, s: str) -> str | None:
+        """The longest word that ``s`` ends with."""
+        if s:
+            for w in self._last.get(s[-1], ()):
+                if s.endswith(w):
+                    return w
+        return None
+
+    def prefix(self, s: str) -> str | None:
+        """The longest word that ``s`` starts with."""
+        if s:
+            for w in self._first.get(s[0], ()):
+                if s.startswith(w):
+                    return w
+        return None
+
+
 def _alt(words: list[str]) -> str:
     """A regex alternation, longest word first so the longest label wins."""
     uniq = sorted(set(w for w in words if w), key=lambda w: (-len(w), w))
@@ -275,6 +308,27 @@ class Grammar:
         self.bracket_re = regex.compile(r"[()（）]")
         self.space_run_re = regex.compile(r"[ \t\u3000]{2,}|\u3000+|\t")
         self.header_words = sorted(self.header_role.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+        # Memo of pure functions of (text, this grammar): clause parses and deadline readings.
+        # The same clause texts recur within and across notices; bounded by the users.
+        self.memo: dict[object, object] = {}
+        self.verb_aff = Affixes(list(self.verb_role))
+        self.opener_aff = Affixes(c.name_openers)
+        self.suffix_aff = Affixes(dep.suffixes)
+        self.admin_aff = Affixes(dep.admin_suffixes)
+        self.group_suffix_aff = Affixes(dep.group_suffixes)
+        self.group_prefix_aff = Affixes(dep.group_prefixes)
+        self.branch_aff = Affixes(dep.branch_suffixes)
+        self.exception_aff = Affixes(dep.prefix_exceptions)
+        self.proper_aff = Affixes(dep.proper_starts)
+        self.others_aff = Affixes(dep.others_tails)
+        self.region_aff = Affixes(dep.elidable_prefixes)
+        # where a forgotten 、 may hide: an organ ending followed by a region prefix
+        self.missing_sep_re = regex.compile(
+            "(?<=[" + "".join(sorted(regex.escape(c) for c in self.organ_end_chars)) + "])(?="
+            + _alt(dep.elidable_prefixes) + ")")
+        # stdlib re: for a plain alternation of literals it is several times faster here
+        self.not_in_names_re = re.compile(_alt(dep.not_in_names + list("。，,;；:：！？!?《》“”\"")))
+        self.note_hint_re = regex.compile(_alt(c.note_hints) or r"(?!)")
 
 
 def _package_grammar_dir() -> Path | None:

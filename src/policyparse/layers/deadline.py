@@ -47,11 +47,35 @@ def _ongoing_re(g: Grammar) -> regex.Pattern[str]:
     return rx
 
 
+_FIELDS = ("kind", "year", "month", "end_year", "end_month")
+_setattr = object.__setattr__
+
+
+def _deadline(raw: str, fields: dict[str, object]) -> Deadline:
+    # built without validation (fields are ours; tests validate): model_construct minus
+    # its per-field default handling, which costs more than the validation it skips
+    d = Deadline.__new__(Deadline)
+    values = {"raw": raw, **{k: fields.get(k) for k in _FIELDS}}
+    _setattr(d, "__dict__", values)
+    _setattr(d, "__pydantic_fields_set__", set(values))
+    _setattr(d, "__pydantic_extra__", None)
+    _setattr(d, "__pydantic_private__", None)
+    return d
+
+
 def parse_deadline(raw: str, g: Grammar | None = None) -> Deadline:
     """Read a raw deadline; unknown wordings keep ``kind='unknown'``."""
     g = g or load_grammar()
+    key = ("deadline", raw)
+    fields = g.memo.get(key)
+    if fields is None:
+        fields = g.memo[key] = _read(raw, g)
+    return _deadline(raw, fields)  # type: ignore[arg-type]
+
+
+def _read(raw: str, g: Grammar) -> dict[str, object]:
     text = raw.translate(_FOLD).strip()
-    best: tuple[int, int, dict] | None = None
+    best: tuple[int, int, dict[str, object]] | None = None
 
     def offer(start: int, rank: int, **fields: object) -> None:
         nonlocal best
@@ -95,10 +119,7 @@ def parse_deadline(raw: str, g: Grammar | None = None) -> Deadline:
             else:
                 offer(m.start(), 4, kind="period", year=end - 4, end_year=end)
     if best is not None:
-        return Deadline.model_construct(raw=raw, **{"year": None, "month": None, "end_year": None,
-                                                    "end_month": None, **best[2]})
+        return best[2]
     if _ongoing_re(g).search(text):
-        return Deadline.model_construct(raw=raw, kind="ongoing", year=None, month=None, end_year=None,
-                                        end_month=None)
-    return Deadline.model_construct(raw=raw, kind="unknown", year=None, month=None, end_year=None,
-                                    end_month=None)
+        return {"kind": "ongoing"}
+    return {"kind": "unknown"}

@@ -81,6 +81,13 @@ class Clause:
     def empty(self) -> bool:
         return not (self.lead or self.support or self.responsible or self.deadline or self.steps)
 
+    def with_first_lead(self) -> Clause:
+        """A copy whose first responsible name leads (列第一位者为牵头单位)."""
+        c = object.__new__(Clause)
+        c.__dict__.update(self.__dict__)
+        c.lead, c.responsible = self.responsible[:1], self.responsible[1:]
+        return c
+
 
 @dataclass
 class ResponsibilityResult:
@@ -94,6 +101,26 @@ class ResponsibilityResult:
 class _DocState:
     first_lead: bool = False
     implied: list[str] = field(default_factory=list)
+    # per-document memo of split lists (text → DeptList, or None when not all names):
+    # the same lists recur clause after clause
+    lists: dict[str, DeptList] = field(default_factory=dict)
+    names: dict[str, DeptList | None] = field(default_factory=dict)
+
+    def split(self, text: str, g: Grammar) -> DeptList:
+        dl = self.lists.get(text)
+        if dl is None:
+            dl = self.lists[text] = split_departments(text, g)
+        return dl
+
+    def names_of(self, text: str, g: Grammar) -> DeptList | None:
+        """The list in ``text`` if every name in it has the form of an organ name."""
+        if text in self.names:
+            return self.names[text]
+        dl: DeptList | None = self.split(text, g)
+        if not dl.names or not all(looks_like_department(n, g) for n in dl.names):
+            dl = None
+        self.names[text] = dl
+        return dl
 
 
 # ---------------------------------------------------------------- paren groups
@@ -180,12 +207,12 @@ def _without_notes(text: str, g: Grammar) -> str:
 
 # ---------------------------------------------------------------- clause parsing
 
-def _labelled(text: str, g: Grammar, form: str) -> Clause | None:
+def _labelled(text: str, g: Grammar, form: str, st: _DocState) -> Clause | None:
     matches = list(g.label_re.finditer(text))
     clause = Clause(form)
     head = text[: matches[0].start()].strip(_SEP)
     if head:
-        pre = _verbal(head, g, bare_ok=False)  # （X牵头，责任单位：Y）; other lead-in text is ignored
+        pre = _verbal(head, g, False, st)  # （X牵头，责任单位：Y）; other lead-in text is ignored
         if pre is not None:
             clause.merge(pre)
     role_of = g.label_role
@@ -194,7 +221,7 @@ def _labelled(text: str, g: Grammar, form: str) -> Clause | None:
         value = text[m.end():end].strip(_SEP)
         role = role_of[m.group("label")]
         if role == "lead" or role == "support" or role == "responsible":
-            clause.add(role, split_departments(value, g))
+            clause.add(role, st.split(value, g))
         elif role == "deadline":
             clause.deadline = value or clause.deadline
         elif role == "steps":
@@ -202,33 +229,16 @@ def _labelled(text: str, g: Grammar, form: str) -> Clause | None:
     return None if clause.empty() else clause
 
 
-def _names(text: str, g: Grammar) -> DeptList | None:
-    dl = split_departments(text, g)
-    if not dl.names:
-        return None
-    for n in dl.names:
-        if not looks_like_department(n, g):
-            return None
-    return dl
-
-
 def _open(sub: str, g: Grammar) -> str:
-    if sub.startswith(g.name_openers):
-        for w in g.name_openers:
-            if sub.startswith(w):
-                return sub[len(w):]
-    return sub
+    w = g.opener_aff.prefix(sub)
+    return sub[len(w):] if w else sub
 
 
 def _verb_of(sub: str, g: Grammar) -> str | None:
-    if sub.endswith(g.verb_endings):
-        for v in g.verbs_by_length:
-            if sub.endswith(v):
-                return v
-    return None
+    return g.verb_aff.suffix(sub)
 
 
-def _verbal(content: str, g: Grammar, bare_ok: bool) -> Clause | None:
+def _verbal(content: str, g: Grammar, bare_ok: bool, st: _DocState) -> Clause | None:
     """Unlabelled wordings: parts separated by ；, each a run of name lists ending in
     role verbs. None when any part is not made of department names."""
     clause = Clause("verb")
@@ -244,7 +254,7 @@ def _verbal(content: str, g: Grammar, bare_ok: bool) -> Clause | None:
                 continue
             verb = _verb_of(sub, g)
             if verb is None:
-                dl = _names(sub, g)
+                dl = st.names_of(sub, g)
                 if dl is None:
                     return None
                 pending.append(dl)
@@ -253,7 +263,7 @@ def _verbal(content: str, g: Grammar, bare_ok: bool) -> Clause | None:
             if not names_text:
                 return None
             any_verb = True
-            joint = _joint(names_text, g)
+            joint = _joint(names_text, g, st)
             if joint is not None:
                 a, b = joint
                 for dl in pending:
@@ -261,7 +271,7 @@ def _verbal(content: str, g: Grammar, bare_ok: bool) -> Clause | None:
                 clause.add("lead", a)
                 clause.add("support", b)
             else:
-                dl = _names(names_text, g)
+                dl = st.names_of(names_text, g)
                 if dl is None:
                     return None
                 role = g.verb_role[verb]
@@ -280,41 +290,57 @@ def _verbal(content: str, g: Grammar, bare_ok: bool) -> Clause | None:
     return clause
 
 
-def _joint(text: str, g: Grammar) -> tuple[DeptList, DeptList] | None:
+def _joint(text: str, g: Grammar, st: _DocState) -> tuple[DeptList, DeptList] | None:
     """X会同Y: X leads, Y supports."""
     for w in g.joint_words:
         k = text.find(w)
         if k > 0:
-            a, b = _names(text[:k], g), _names(text[k + len(w):], g)
+            a, b = st.names_of(text[:k], g), st.names_of(text[k + len(w):], g)
             if a is not None and b is not None:
                 return a, b
     return None
+
+
+_MISS = object()
+_MEMO_LIMIT = 50_000
 
 
 def parse_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form: str = "labelled",
                  verb_ok: bool | None = None) -> Clause | None:
     """Parse the inside of one （…） group (or a run of label lines); None if it is not a
     clause. ``bare_ok`` / ``verb_ok``: the group stands where a bare list / a verb clause
-    may stand (labelled clauses may stand anywhere)."""
+    may stand (labelled clauses may stand anywhere). The reading of a text is memoised on
+    the grammar; the document's first-listed-lead convention is applied afterwards."""
+    key = ("clause", content, bare_ok, verb_ok, form)
+    memo = g.memo
+    template = memo.get(key, _MISS)
+    if template is _MISS:
+        template = _read_clause(content, g, state, bare_ok, form, verb_ok)
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[key] = template
+    if template is None:
+        return None
+    clause: Clause = template  # type: ignore[assignment]  # shared: never mutated after this point
+    if state.first_lead and not clause.lead and not clause.support and clause.responsible:
+        return clause.with_first_lead()
+    return clause
+
+
+def _read_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form: str,
+                 verb_ok: bool | None) -> Clause | None:
     text = content.strip(_SPACE)
     if not text or g.not_clause_re.match(text):
         return None
-    if g.note_hints and any(h in text for h in g.note_hints):
+    if g.note_hint_re.search(text):
         text = _without_notes(text, g)
         if not text:
             return None
     if ("：" in text or ":" in text) and g.label_re.search(text):
-        clause = _labelled(text, g, form)
-    elif bare_ok or (verb_ok if verb_ok is not None else bare_ok):
-        clause = _verbal(text, g, bare_ok)
-    else:
-        return None
-    if clause is None:
-        return None
-    if state.first_lead and not clause.lead and not clause.support and clause.responsible:
-        clause.lead = clause.responsible[:1]
-        clause.responsible = clause.responsible[1:]
-    return clause
+        return _labelled(text, g, form, state)
+    if bare_ok or (verb_ok if verb_ok is not None else bare_ok):
+        return _verbal(text, g, bare_ok, state)
+    return None
 
 
 # ---------------------------------------------------------------- tables
@@ -347,12 +373,12 @@ def _header_roles(cells: list[str], g: Grammar) -> list[str] | None:
     return roles if hits and known >= 2 else None
 
 
-def _table_row(cells: list[str], table: _Table, g: Grammar) -> Clause:
+def _table_row(cells: list[str], table: _Table, g: Grammar, st: _DocState) -> Clause:
     clause = Clause("table-row")
     for role, cell in zip(table.roles, cells):
         value = cell.strip(_SPACE)
         if role == "lead" or role == "support" or role == "responsible":
-            clause.add(role, split_departments(value, g))
+            clause.add(role, st.split(value, g))
         elif role == "deadline":
             clause.deadline = value or None
         elif role == "steps":
@@ -376,24 +402,70 @@ def _is_number(cell: str) -> bool:
 
 # ---------------------------------------------------------------- driver
 
-def _to_assignment(c: Clause, line: int, seq: int, raw: str, span: Span | None) -> Assignment:
-    # Built without validation: this runs for every clause and the field types are ours;
-    # tests validate the records against the models instead.
-    return Assignment.model_construct(
-        line=line,
-        seq=seq,
-        raw=raw,
-        span=span,
-        form=c.form,
-        lead=c.lead,
-        support=c.support,
-        responsible=c.responsible,
-        departments=[Department.model_construct(name=n, raw=r, known_as=k) for n, r, k in c.depts],
-        and_others=c.and_others,
-        deadline=parse_deadline(c.deadline) if c.deadline else None,
-        steps=c.steps,
-        task=c.task,
-    )
+_setattr = object.__setattr__
+
+
+def _construct(cls: type, values: dict) -> object:
+    """``cls.model_construct(**values)`` for a dict that names every field: what
+    model_construct does, minus its per-field default handling (it costs more than the
+    validation it skips). Records are built without validation because this runs for
+    every clause and the field types are ours; tests validate them against the models."""
+    obj = cls.__new__(cls)
+    _setattr(obj, "__dict__", values)
+    _setattr(obj, "__pydantic_fields_set__", set(values))
+    _setattr(obj, "__pydantic_extra__", None)
+    _setattr(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _check_construct() -> bool:
+    try:
+        fast = _construct(Department, {"name": "a", "raw": "a", "known_as": None})
+        return fast == Department(name="a", raw="a", known_as=None) and fast.model_dump() == {
+            "name": "a", "raw": "a", "known_as": None}
+    except Exception:  # a pydantic whose internals differ: use the public constructor
+        return False
+
+
+if not _check_construct():  # pragma: no cover
+    def _construct(cls: type, values: dict) -> object:  # type: ignore[no-redef]
+        return cls.model_construct(**values)
+
+
+def _to_assignment(c: Clause, line: int, seq: int, raw: str, span: Span | None,
+                   dept_memo: dict[tuple[str, str, str | None], Department], g: Grammar) -> Assignment:
+    depts = []
+    for key in c.depts:
+        d = dept_memo.get(key)
+        if d is None:
+            d = dept_memo[key] = _construct(Department, {"name": key[0], "raw": key[1], "known_as": key[2]})
+        depts.append(d)
+    return _construct(Assignment, {
+        "line": line,
+        "seq": seq,
+        "raw": raw,
+        "span": span,
+        "form": c.form,
+        "lead": list(c.lead),  # the clause may be a memoised one shared with other lines
+        "support": list(c.support),
+        "responsible": list(c.responsible),
+        "departments": depts,
+        "and_others": c.and_others,
+        "deadline": parse_deadline(c.deadline, g) if c.deadline else None,
+        "steps": c.steps,
+        "task": c.task,
+    })
+
+
+def _colon_outside(text: str, groups: list[tuple[int, int]]) -> bool:
+    """Is there a ：/: outside every bracket group (where an unbracketed label could be)?"""
+    for colon in ("：", ":"):
+        k = text.find(colon)
+        while k >= 0:
+            if not any(s < k < e for s, e in groups):
+                return True
+            k = text.find(colon, k + 1)
+    return False
 
 
 class _Extractor:
@@ -405,12 +477,14 @@ class _Extractor:
         self.diags: list[Diagnostic] = []
         self.block: list[Token] = []
         self.block_roles: set[str] = set()
+        # one Department object per (name, raw) in a document: they are never mutated
+        self.dept_memo: dict[tuple[str, str, str | None], Department] = {}
 
     def emit(self, c: Clause, line: int, seq: int, raw: str, span: Span | None) -> None:
         st = self.state
         if st.first_lead and c.form == "table-row" and not c.lead and not c.support and c.responsible:
-            c.lead, c.responsible = c.responsible[:1], c.responsible[1:]
-        self.out.append(_to_assignment(c, line, seq, raw, span))
+            c = c.with_first_lead()
+        self.out.append(_to_assignment(c, line, seq, raw, span, self.dept_memo, self.g))
         for note in dict.fromkeys(c.repairs):
             self.diags.append(Diagnostic(code=note.replace(" ", "-"), severity="info", line=line,
                                          message=f"department list has a {note}; repaired"))
@@ -441,7 +515,7 @@ class _Extractor:
         g = self.g
         folded = self.src.folded[line_no - 1]
         ft = folded.clean
-        if g.note_hints and any(h in ft for h in g.note_hints):
+        if g.note_hint_re.search(ft):
             _doc_notes(ft, g, self.state)
         has_paren = "（" in ft or "(" in ft or "）" in ft or ")" in ft
         has_colon = "：" in ft or ":" in ft
@@ -465,7 +539,7 @@ class _Extractor:
             c = parse_clause(ft[s + 1:e], g, self.state, bare_ok=end_ok, verb_ok=verb_ok)
             if c is not None:
                 found.append((s, min(e + 1, n), c))
-        if has_colon:
+        if has_colon and _colon_outside(ft, groups):
             inline = self._inline_labelled(ft, groups)
             if inline is not None:
                 found.append(inline)
@@ -476,7 +550,7 @@ class _Extractor:
         for seq, (s, e, c) in enumerate(found, start=1):
             ss = folded.src_col(s, len(raw))
             se = folded.src_col(e, len(raw)) if e < n else len(raw)
-            self.emit(c, line_no, seq, raw[ss:se], Span(start=ss, end=se))
+            self.emit(c, line_no, seq, raw[ss:se], _construct(Span, {"start": ss, "end": se}))
 
     def _inline_labelled(self, ft: str, groups: list[tuple[int, int]]) -> tuple[int, int, Clause] | None:
         """A labelled clause written without brackets after a sentence (…工作。牵头单位：X；…)."""
@@ -511,13 +585,13 @@ class _Extractor:
                 if roles is not None:
                     table = _Table(roles)
                 elif table is not None and not table.spaced and any(c.strip(_SPACE) for c in cells):
-                    self.emit(_table_row(cells, table, g), tok.line, 1, tok.text, None)
+                    self.emit(_table_row(cells, table, g, self.state), tok.line, 1, tok.text, None)
                 continue
             if table is not None and table.spaced:
                 cells = _spaced_cells(self.src.folded[tok.line - 1].clean, g)
                 if 2 <= len(cells) <= len(table.roles) and (
                         table.roles[0] != "seq" or _is_number(cells[0])):
-                    self.emit(_table_row(cells, table, g), tok.line, 1, tok.text, None)
+                    self.emit(_table_row(cells, table, g, self.state), tok.line, 1, tok.text, None)
                     continue
             table = None
             if kind == "para":
