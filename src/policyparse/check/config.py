@@ -173,7 +173,7 @@ def ignored_for(path: str, settings: Settings) -> set[str]:
         rel = p.as_posix()
     out: set[str] = set()
     for glob, codes in settings.per_file_ignores.items():
-        rx = glob_to_regex(glob[2:] if glob.startswith("./") else glob)
+        rx = glob_to_regex(glob.removeprefix("./"))
         if rx.match(rel) or ("/" not in glob and rx.match(p.name)):
             for c in codes:
                 out |= resolve_selector(c)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from ..models import Assignment
 from ..tree import RawNode
@@ -234,7 +235,7 @@ def missing_separator(ctx: Context) -> Iterator[Hit]:
         found = False
         for a in _dept_clauses_on(ctx, d.line):
             raws = [x.raw for x in a.departments]
-            for x, y in zip(raws, raws[1:]):
+            for x, y in pairwise(raws):
                 i = line.find(x + y)
                 if i >= 0:
                     found = True

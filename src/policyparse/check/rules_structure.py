@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from ..tree import RawNode
 from .context import Context
@@ -43,10 +44,9 @@ def _numbering(ctx: Context) -> Iterator[tuple[str, RawNode, RawNode | None, int
             first = run[0]
             cont = last_of_kind.get(first.kind)
             assert first.number is not None
-            if first.number != 1 and (cont is None or first.number != cont + 1):
-                if cont is None or first.number > cont + 1:
-                    yield "gap", first, None, (cont + 1 if cont is not None else 1)
-            for prev, node in zip(run, run[1:]):
+            if first.number != 1 and (cont is None or first.number > cont + 1):
+                yield "gap", first, None, (cont + 1 if cont is not None else 1)
+            for prev, node in pairwise(run):
                 assert prev.number is not None and node.number is not None
                 if node.number == prev.number:
                     yield "duplicate", node, prev, prev.number + 1
