@@ -100,6 +100,7 @@ class ClausesFile(_Strict):
     name_openers: list[str] = []
     note_hints: list[str] = []
     deadline_ongoing: list[str] = []
+    lead_marks: list[str] = []
 
 
 class DepartmentsFile(_Strict):
@@ -237,6 +238,8 @@ class Grammar:
                 self.label_role.setdefault(w, role)
         # a label is a known word followed by a colon (folded: ":")
         self.label_re = regex.compile(r"(?P<label>" + _alt(list(self.label_role)) + r")\s*[:：]\s*")
+        # how far into a line a label's colon can stand (a cheap test before label_re)
+        self.label_reach = max((len(w) for w in self.label_role), default=0) + 8
         self.verb_role: dict[str, str] = {}
         for role in ("lead", "responsible", "support"):
             for w in getattr(d.clauses.verbs, role):
@@ -329,6 +332,8 @@ class Grammar:
         # stdlib re: for a plain alternation of literals it is several times faster here
         self.not_in_names_re = re.compile(_alt(dep.not_in_names + list("。，,;；:：！？!?《》“”\"")))
         self.note_hint_re = regex.compile(_alt(c.note_hints) or r"(?!)")
+        # 省发展改革委（牵头）: a bracketed lead mark at the end of a name
+        self.lead_mark_re = regex.compile(r"[(（]\s*(?:" + (_alt(c.lead_marks) or r"(?!)") + r")\s*[)）]$")
 
 
 def _package_grammar_dir() -> Path | None:

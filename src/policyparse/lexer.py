@@ -162,7 +162,8 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar) -> Token:
         cells = [c.strip(" \u3000\r") for c in raw.split("\t")]
         return Token(no, "table", text, cells=cells)
     if g.marker_start_re.match(stripped) is None:
-        if g.label_re.match(stripped):
+        # a label line (牵头单位：X) has its colon near the start
+        if ":" in stripped[:g.label_reach] and g.label_re.match(stripped):
             return Token(no, "label", text)
         return Token(no, "para", text)
 

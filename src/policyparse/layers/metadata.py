@@ -57,7 +57,8 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
 
     # issuer + date: a date line with an organ name just above it
     for k, t in enumerate(tokens):
-        if t.kind == "blank":
+        # a date line is short and ends in 日 (or 日 followed by space and junk)
+        if t.kind == "blank" or len(t.text) > 40 or "日" not in t.text:
             continue
         d = parse_date(_plain(t))
         if not d:
