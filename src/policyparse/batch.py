@@ -362,8 +362,23 @@ def plan(opts: BatchOptions, found: Iterable[tuple[str, str | None]],
 
 
 def run_one(task: Task, opts: BatchOptions) -> FileResult:
-    """Convert one file exactly as ``policyparse extract`` would. Never raises: a failure
-    is a result with its error code and message."""
+    """Convert one file and write its output (atomically) — what a worker does. Never
+    raises; the result no longer carries the output text."""
+    res = convert_one(task, opts)
+    if res.status == "ok":
+        from .writers import write_atomic
+
+        try:
+            write_atomic(Path(opts.out) / res.out_rel, res.text or "")
+        except OutputError as exc:
+            res = _failed(task, exc.code, exc.exit_code, exc.message)
+    res.text = None
+    return res
+
+
+def convert_one(task: Task, opts: BatchOptions) -> FileResult:
+    """Convert one file exactly as ``policyparse extract`` would, writing nothing. Never
+    raises: a failure is a result with its error code and message."""
     t0 = time.perf_counter()
     try:
         res = _run_one(task, opts)
@@ -581,8 +596,10 @@ class BatchWriter:
             self.errors = self._open(self.out / ERRORS_NAME)
             self.assignments = self.targets = None
             if tables:
-                a = self._open(self.out / ASSIGNMENTS_CSV, encoding="utf-8-sig", newline="")
-                t = self._open(self.out / TARGETS_CSV, encoding="utf-8-sig", newline="")
+                a = self._open(self.out / ASSIGNMENTS_CSV, newline="")
+                t = self._open(self.out / TARGETS_CSV, newline="")
+                a.write("\ufeff")  # the BOM Excel needs to read UTF-8 (the utf-8-sig codec
+                t.write("\ufeff")  # would encode each row in Python: slower, same bytes)
                 self.assignments, self.targets = csv.writer(a.fh), csv.writer(t.fh)
                 self.assignments.writerow(ASSIGNMENT_COLUMNS)
                 self.targets.writerow(TARGET_COLUMNS)
@@ -603,19 +620,10 @@ class BatchWriter:
         return sink
 
     def add(self, res: FileResult) -> FileResult:
-        """Write one result; a failure to write its output turns it into a failed result."""
+        """Record one result (its output file is already written, see :func:`run_one`)."""
         passed, _ = self._old.advance(res.rel)
         for entry in passed:  # files this run did not see (another --glob): keep their state
             self._write_entry(entry)
-        if res.status == "ok":
-            try:
-                from .writers import write_atomic
-
-                write_atomic(self.out / res.out_rel, res.text or "")
-            except OutputError as exc:
-                res = FileResult(res.rel, res.path, res.out_rel, "failed", code=exc.code,
-                                 exit_code=exc.exit_code, message=exc.message)
-        res.text = None  # written: do not keep it
         if res.status == "failed":
             self.errors.write(json.dumps(res.error_record(), ensure_ascii=False) + "\n")
             return res
@@ -660,11 +668,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(143)  # unwinds write_atomic, which removes its temporary file
+
+
 def _init_worker(grammar: str | None) -> None:
     import signal
 
-    # the parent decides when to stop (Ctrl-C reaches the whole process group)
+    # the parent decides when to stop (Ctrl-C reaches the whole process group); if it
+    # must kill the pool (Pool.terminate sends SIGTERM), a write in progress cleans up
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     from .grammar import load_grammar
 
     load_grammar(grammar)
@@ -686,7 +700,8 @@ def _gated(tasks: Iterable[Task], window: threading.Semaphore, *stops: threading
 def _results(tasks: Iterable[Task], opts: BatchOptions, jobs: int,
              stop: threading.Event) -> Iterator[Iterator[FileResult]]:
     """Results in task order, from this process (jobs=1) or a pool of ``jobs`` processes.
-    Stops early once ``stop`` is set; work in flight is then dropped (workers never write)."""
+    Once ``stop`` is set no new file is started; the files in flight finish and their
+    results still come through, so every output written is also recorded."""
     if jobs <= 1:
         def serial() -> Iterator[FileResult]:
             for task in tasks:
@@ -701,27 +716,27 @@ def _results(tasks: Iterable[Task], opts: BatchOptions, jobs: int,
     import multiprocessing as mp
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    window = threading.Semaphore(jobs * 8)
+    window = threading.Semaphore(jobs * 4)
     done = threading.Event()
+    drained = False
     pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(opts.grammar,))
     try:
         it = pool.imap(functools.partial(run_one, opts=opts), _gated(tasks, window, stop, done), chunksize=1)
 
         def pooled() -> Iterator[FileResult]:
-            while not stop.is_set():
-                try:
-                    res = it.next(timeout=0.1)
-                except mp.TimeoutError:
-                    continue
-                except StopIteration:
-                    return
+            nonlocal drained
+            for res in it:  # ends when _gated stops feeding and the files in flight are done
                 window.release()
                 yield res
+            drained = True
 
         yield pooled()
     finally:
-        done.set()  # lets the feeder thread leave _gated so terminate() can join it
-        pool.terminate()
+        done.set()  # lets the feeder thread leave _gated
+        if drained:
+            pool.close()
+        else:  # the caller gave up (an exception): kill the workers
+            pool.terminate()
         pool.join()
 
 

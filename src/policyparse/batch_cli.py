@@ -135,8 +135,11 @@ class _Display:
     def advance(self, res: FileResult) -> None:
         if self.progress is None:
             return
-        speed = self.progress.tasks[0].speed
-        self.progress.update(self.task, advance=1, rate=f"{speed:.1f}" if speed else "-")
+        task = self.progress.tasks[0]
+        elapsed = task.elapsed or 0.0
+        # files done / time so far: rich's windowed speed swings wildly on the first files
+        rate = f"{(task.completed + 1) / elapsed:.1f}" if elapsed > 0.5 else "-"
+        self.progress.update(self.task, advance=1, rate=rate)
 
     def stop(self) -> None:
         if self.progress is not None:
@@ -162,9 +165,8 @@ class _Display:
             table.add_row(label, value)
         self.console.print(table)
         for res in s.failures:
-            line = Text("failed: ", style="red")
-            line.append(f"{res.rel}: {res.code}: {res.message}")
-            self.console.print(line, soft_wrap=True)
+            self.console.print(Text.assemble(("failed: ", "red"), f"{res.rel}: {res.code}: {res.message}"),
+                               soft_wrap=True)
         if s.failed > len(s.failures):
             self.console.print(Text(f"… and {s.failed - len(s.failures)} more"), soft_wrap=True)
         if s.failed:
