@@ -12,7 +12,7 @@ from ..lexer import Token, classify
 from ..models import Document
 from ..pipeline import parse_source
 from ..source import SourceText
-from ..tree import RawNode, Tree, build_tree
+from ..tree import Tree, build_tree
 
 _SEP = " \t\u3000;；,，。.、:："
 
@@ -38,7 +38,7 @@ class Context:
     doc: Document
     tokens: list[Token]
     tree: Tree
-    _cache: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # per-file results shared between rules
 
     @classmethod
     def build(cls, path: str, src: SourceText, g: Grammar) -> Context:
@@ -48,14 +48,6 @@ class Context:
     def src_col(self, line: int, folded_index: int) -> int:
         """0-based source column of a 0-based index into the folded line."""
         return self.src.folded[line - 1].src_col(folded_index, len(self.src.lines[line - 1]))
-
-    def headings(self) -> Iterator[RawNode]:
-        """Every node of the heading tree, depth-first, in document order."""
-        stack = list(reversed(self.tree.roots))
-        while stack:
-            n = stack.pop()
-            yield n
-            stack.extend(reversed(n.children))
 
     @cached_property
     def assignment_lines(self) -> list[int]:
@@ -74,8 +66,8 @@ class Context:
     def segments(self) -> list[Segment]:
         """Every ``label：value`` pair inside brackets or on label lines (known labels and
         label-like words ending in 单位/部门/… alike)."""
-        if "segments" in self._cache:
-            return self._cache["segments"]
+        if "segments" in self.memo:
+            return self.memo["segments"]
         out: list[Segment] = []
         rx = _label_like_re(self.grammar)
         for tok in self.tokens:
@@ -98,7 +90,7 @@ class Context:
                     a, b = self.src_col(tok.line, vs), self.src_col(tok.line, end)
                     out.append(Segment(tok.line, label, role, self.src_col(tok.line, m.start()),
                                        raw_line[a:b], a, (tok.line, s)))
-        self._cache["segments"] = out
+        self.memo["segments"] = out
         return out
 
 

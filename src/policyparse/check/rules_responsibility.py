@@ -149,8 +149,8 @@ def unparsed_groups(ctx: Context) -> list[tuple[int, int, str]]:
     """(line, 0-based column, text) of bracket groups that look like clauses but gave no assignment:
     a known label with a colon, names ending in a role verb, or — where clauses stand (after a
     sentence, at the end of the line) — a list whose items nearly all look like departments."""
-    if "unparsed" in ctx._cache:
-        return ctx._cache["unparsed"]
+    if "unparsed" in ctx.memo:
+        return ctx.memo["unparsed"]
     g = ctx.grammar
     spans: dict[int, list[tuple[int, int]]] = {}
     for a in ctx.doc.all_assignments():
@@ -172,7 +172,7 @@ def unparsed_groups(ctx: Context) -> list[tuple[int, int, str]]:
         if any(a <= ss < b or ss <= a <= se for a, b in spans.get(line, [])):
             continue
         out.append((line, ss, ctx.src.lines[line - 1][ss:se + 1]))
-    ctx._cache["unparsed"] = out
+    ctx.memo["unparsed"] = out
     return out
 
 
