@@ -26,6 +26,7 @@ class DeptList:
     known: tuple[str | None, ...] = ()  # alias-table spelling, if any
     and_others: bool = False
     repaired: tuple[str, ...] = ()  # notes on separator repairs
+    marked_lead: tuple[int, ...] = ()  # indices of names written with a lead mark: X（牵头）
 
 
 _EMPTY = DeptList()
@@ -164,6 +165,7 @@ def split_departments(text: str, g: Grammar) -> DeptList:
     names: list[str] = []
     raws: list[str] = []
     repaired: list[str] = []
+    marked: list[int] = []
     others_last = g.others_aff._last
     for grp in _split_top(t, g, group=True):
         raw_items = [x.strip(_STRIP) for x in _split_top(grp, g, group=False)]
@@ -177,6 +179,10 @@ def split_departments(text: str, g: Grammar) -> DeptList:
                 it, others = _strip_others(it, g)
                 and_others = and_others or others
             name = it.translate(_WS)
+            if name[-1] in _CLOSE and (mark := g.lead_mark_re.search(name)):
+                name = name[: mark.start()]
+                it = it[: max(it.rfind("（"), it.rfind("("))].rstrip(_STRIP)
+                marked.append(len(names) + len(items))
             if len(name) >= 5 and (pieces := _split_missing_separator(name, g)) and len(pieces) > 1:
                 repaired.append("missing separator")
                 items.extend((p, p) for p in pieces)
@@ -196,4 +202,4 @@ def split_departments(text: str, g: Grammar) -> DeptList:
             names.append(name)
             raws.append(raw)
     return DeptList(tuple(names), tuple(raws), tuple(g.aliases.get(n) for n in names), and_others,
-                    tuple(repaired))
+                    tuple(repaired), tuple(marked))

@@ -63,7 +63,11 @@ class Clause:
     admin: bool = False  # some unlabelled name is unmistakably an administrative organ
 
     def add(self, role: str, dl: DeptList) -> None:
-        getattr(self, role).extend(dl.names)
+        if dl.marked_lead:  # 省发展改革委（牵头）、省财政厅: the marked names lead
+            for k, n in enumerate(dl.names):
+                (self.lead if k in dl.marked_lead else getattr(self, role)).append(n)
+        else:
+            getattr(self, role).extend(dl.names)
         self.depts.extend(zip(dl.names, dl.raws, dl.known))
         if dl.and_others:
             self.and_others = True
@@ -221,7 +225,16 @@ def _labelled(text: str, g: Grammar, form: str, st: _DocState) -> Clause | None:
         value = text[m.end():end].strip(_SEP)
         role = role_of[m.group("label")]
         if role == "lead" or role == "support" or role == "responsible":
-            clause.add(role, st.split(value, g))
+            dl = st.split(value, g)
+            verbal = _verbal(value, g, True, st) if any(g.verb_aff.suffix(n) for n in dl.names) else None
+            if verbal is not None:  # 责任单位：X牵头，Y配合 — the verbs give the roles
+                clause.lead += verbal.lead
+                clause.support += verbal.support
+                getattr(clause, role).extend(verbal.responsible)
+                clause.depts += verbal.depts
+                clause.and_others = clause.and_others or verbal.and_others
+            else:
+                clause.add(role, dl)
         elif role == "deadline":
             clause.deadline = value or clause.deadline
         elif role == "steps":
@@ -256,6 +269,8 @@ def _verbal(content: str, g: Grammar, bare_ok: bool, st: _DocState) -> Clause | 
             if verb is None:
                 dl = st.names_of(sub, g)
                 if dl is None:
+                    if _is_date(sub, g):  # （X负责，2022年底前完成）: only labelled deadlines count
+                        continue
                     return None
                 pending.append(dl)
                 continue
@@ -288,6 +303,10 @@ def _verbal(content: str, g: Grammar, bare_ok: bool, st: _DocState) -> Clause | 
             return None
         clause.form = "bare"
     return clause
+
+
+def _is_date(text: str, g: Grammar) -> bool:
+    return parse_deadline(text, g).kind != "unknown" and not any(ch in text for ch in "、")
 
 
 def _joint(text: str, g: Grammar, st: _DocState) -> tuple[DeptList, DeptList] | None:
@@ -558,9 +577,10 @@ class _Extractor:
             p = m.start()
             if any(s <= p <= e for s, e in groups):
                 continue
-            prev = ft[:p].rstrip(_SPACE)
-            if prev and prev[-1] not in _BEFORE_INLINE:
-                continue
+            if p > 0 and ft[p - 1] not in _SPACE:
+                prev = ft[:p].rstrip(_SPACE)
+                if prev and prev[-1] not in _BEFORE_INLINE:
+                    continue
             end = next((s for s, _e in groups if s > p), len(ft))
             c = parse_clause(ft[p:end], self.g, self.state, bare_ok=False)
             return (p, end, c) if c is not None else None
