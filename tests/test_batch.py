@@ -283,6 +283,8 @@ def test_usage_and_input_errors_are_one_line_with_their_code(tmp_path: Path) -> 
         (("batch", str(SAMPLES), "-o", str(tmp_path / "o"), "--format", "xml"), 2),
         (("batch", str(SAMPLES), "-o", str(tmp_path / "o"), "--jobs", "0"), 2),
         (("batch", str(SAMPLES), "-o", str(SMALL)), EXIT_CODES["output"]),
+        (("batch", str(SAMPLES), "-o", str(tmp_path / "o"), "--grammar", str(tmp_path / "none.yaml")),
+         EXIT_CODES["grammar"]),
     ]
     for args, code in cases:
         proc = run(*args)
@@ -290,6 +292,16 @@ def test_usage_and_input_errors_are_one_line_with_their_code(tmp_path: Path) -> 
         assert proc.stdout == "" and "Traceback" not in proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_lenient_is_passed_to_every_file(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "prose.txt").write_text("这是一段没有编号的文字。\n第二段文字。\n", encoding="utf-8")
+    strict = b.run_batch(options(src, tmp_path / "o1"))
+    assert strict.failures[0].code == "no-structure"
+    lenient = b.run_batch(options(src, tmp_path / "o2", strict=False))
+    assert (lenient.parsed, lenient.failed, lenient.warnings) == (1, 0, 1)
 
 
 def test_all_good_exits_zero_and_prints_a_summary(tmp_path: Path) -> None:

@@ -311,17 +311,19 @@ class _Cursor:
         self._it = iter(entries)
         self._cur = next(self._it, None)
 
-    def advance(self, rel: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-        """Entries before ``rel`` (passed over) and the entry for ``rel`` itself, if any."""
+    def advance(self, rel: str,
+                passed: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any] | None:
+        """Move to ``rel`` and return its entry, if any; entries passed over on the way go
+        to ``passed`` one by one (never collected: there may be many)."""
         key = sort_key(rel)
-        passed: list[dict[str, Any]] = []
         while self._cur is not None and sort_key(self._cur["file"]) < key:
-            passed.append(self._cur)
+            if passed is not None:
+                passed(self._cur)
             self._cur = next(self._it, None)
         match = None
         if self._cur is not None and self._cur["file"] == rel:
             match, self._cur = self._cur, next(self._it, None)
-        return passed, match
+        return match
 
     def rest(self) -> Iterator[dict[str, Any]]:
         while self._cur is not None:
@@ -347,7 +349,7 @@ def plan(opts: BatchOptions, found: Iterable[tuple[str, str | None]],
         for d in [d for d in outs_by_dir if not (d == folder or folder.startswith(d + "/") or d == "")]:
             del outs_by_dir[d]  # a folder the depth-first walk has left for good
         outs = outs_by_dir.setdefault(folder, {})
-        _, entry = cursor.advance(rel)
+        entry = cursor.advance(rel)
         if out_rel in outs:
             yield Task(rel, path, out_rel, problem=(
                 "collision", 2, f"its output {out_rel} is also the output of {outs[out_rel]} (narrow --glob)"))
@@ -621,9 +623,8 @@ class BatchWriter:
 
     def add(self, res: FileResult) -> FileResult:
         """Record one result (its output file is already written, see :func:`run_one`)."""
-        passed, _ = self._old.advance(res.rel)
-        for entry in passed:  # files this run did not see (another --glob): keep their state
-            self._write_entry(entry)
+        # files this run did not see (another --glob) keep their state
+        self._old.advance(res.rel, passed=self._write_entry)
         if res.status == "failed":
             self.errors.write(json.dumps(res.error_record(), ensure_ascii=False) + "\n")
             return res

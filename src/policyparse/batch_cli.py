@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command(help=_HELP)
     def batch(
-        folder: Path = typer.Argument(..., help="The folder of notices (searched recursively)."),
+        folder: Path = typer.Argument(..., metavar="FOLDER", help="The folder of notices (searched recursively)."),
         output: Path = typer.Option(..., "--output", "-o", help="The output folder (created if missing)."),
         fmt: str = typer.Option("json", "--format", "-f", help="Output format: json or yaml."),
         jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
