@@ -437,3 +437,21 @@ def test_any_text_gives_findings_inside_the_file(tmp_path: Path, pieces: list[st
         assert 1 <= f.line <= max(1, len(lines))
         assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
         assert f.severity in ("error", "warning", "info")
+
+
+def test_a_crashing_rule_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from policyparse.check import registry
+    from policyparse.cli import app
+
+    def boom(ctx):
+        raise ValueError("boom")
+
+    monkeypatch.delenv("POLICYPARSE_DEBUG", raising=False)
+    monkeypatch.setitem(registry.RULES, "PP198", registry.Rule("PP198", "boom", "error", "s", "w", "y", "例", boom))
+    p = _write(tmp_path, "a.txt", CLEAN)
+    res = CliRunner().invoke(app, ["check", str(p)])
+    assert res.exit_code == 2
+    assert "internal error" in res.output and "PP198" in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
