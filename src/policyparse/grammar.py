@@ -143,6 +143,10 @@ class TargetsFile(_Strict):
     per_unit: list[str] = []
     # a threshold quantity followed by this particle describes a class (超过1亿元的企业)
     attributive: list[str] = []
+    # a sentence comparing with the past (同比, 比上年) reports a statistic …
+    statistic_words: list[str] = []
+    # … unless it aims at something (力争, 确保, or a target year 到2020年)
+    aim_words: list[str] = []
 
     @field_validator("comparators_before", "comparators_after")
     @classmethod

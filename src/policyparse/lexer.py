@@ -80,7 +80,7 @@ def _title_and_body(raw_rest: str, g: Grammar) -> tuple[str, str]:
 
     A line without 。 is a stand-alone heading; a responsibility clause closing it
     (（牵头单位：X） （X负责） （X、Y）) is body, not title."""
-    rest = raw_rest.strip()
+    rest = raw_rest.strip().lstrip(":：")  # 专栏1：重点工程
     cut = rest.find("。")
     if cut < 0:
         title, body = rest, ""
@@ -93,7 +93,8 @@ def _title_and_body(raw_rest: str, g: Grammar) -> tuple[str, str]:
 
 
 def _is_table_row(line: str) -> bool:
-    return "\t" in line.strip("\r\n ")
+    # a tab between cells, not one left at either end of a line (web copies do that)
+    return "\t" in line.strip()
 
 
 def classify(src: SourceText, g: Grammar) -> list[Token]:

@@ -157,7 +157,7 @@ def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int |
                 head[last + 1].line == head[last].line + 1 and _title_like(_plain(head[last + 1]), meta, g):
             last += 1
             joined += _plain(head[last])
-        if g.title_end_re.search(joined) and len(joined) <= 80:
+        if g.title_end_re.search(joined) and len(joined) <= 120:
             cands.append((joined, t.line))
         k = last + 1
     if cands:

@@ -43,6 +43,11 @@ class _Compiled:
     cmp_rx: regex.Pattern
     qty_rx: regex.Pattern
     quick_rx: re.Pattern
+    year_only_rx: regex.Pattern
+    after_rx: regex.Pattern
+    count_any_rx: regex.Pattern
+    statistic_rx: regex.Pattern | None
+    aim_rx: regex.Pattern | None
     time_units: frozenset[str]
     rule_rx: regex.Pattern | None
     per_unit_rx: regex.Pattern | None
@@ -87,10 +92,15 @@ def _compile(g: Grammar) -> _Compiled:
         count_rx=regex.compile(r"(?:" + _alt(t.count_verbs) + r")$"),
         not_before_rx=regex.compile(r"(?:" + _alt(t.not_before) + r")$"),
         cmp_rx=regex.compile(_alt(list(before_cmp))),
-        qty_rx=regex.compile(r"\d+(?:\.\d+)?\s?(?:" + percent + "|" + mags + "|" + units + ")"),
+        qty_rx=regex.compile(r"\d+(?:\.\d+)?\s?(?:" + unit + ")"),
         # a line can hold a target only if it has a digit or a placeholder (stdlib re: a
         # character class scans several times faster than with regex)
         quick_rx=re.compile("[0-9" + "".join(sorted({re.escape(p[0]) for p in t.placeholders})) + "]"),
+        year_only_rx=regex.compile(r"(?:19|20)\d{2}\s?年"),
+        after_rx=regex.compile(r"\s?(?:" + _alt(list(after_cmp)) + r")"),
+        count_any_rx=regex.compile(_alt(t.count_verbs)),
+        statistic_rx=regex.compile(_alt(t.statistic_words)) if t.statistic_words else None,
+        aim_rx=regex.compile(r"(?:到|至)\s?(?:19|20)\d{2}\s?年|" + _alt(t.aim_words)) if t.aim_words else None,
         time_units=frozenset(t.time_units),
         rule_rx=regex.compile(_alt(t.rule_words)) if t.rule_words else None,
         per_unit_rx=regex.compile(_alt(t.per_unit)) if t.per_unit else None,
@@ -181,7 +191,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             ps0 = _phrase_start(text, vs)
             gap = text[ps0:vs]
             for dm in c.cmp_rx.finditer(gap):
-                if dm.group(0) not in _WEAK and len(gap) - dm.end() <= 24 and not c.qty_rx.search(gap, dm.end()):
+                if dm.group(0) not in _WEAK and len(gap) - dm.end() <= 24 and not _quantity_between(gap, dm.end(), c):
                     distant = dm.group(0)
             if distant:
                 comparator = c.before_cmp[distant]
@@ -195,7 +205,11 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             committed, comparator = True, "="
         if not committed and c.count_rx.search(head) and not placeholder:
             committed, comparator = True, "="
+        if not committed and not placeholder and unit not in c.percent and _count_verb_before(text, vs, c):
+            committed, comparator = True, "="  # 累计建成5G基站1.2万个: verb, object, then the count
         if not committed:
+            continue
+        if not after and _is_statistic(text, vs, m.end(), c):
             continue
         verb = cmp_word or distant
         if unit in c.time_units and (comparator not in ("=", "<=") or not verb or verb in ("为", "实现", "确保")):
@@ -238,6 +252,45 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             subject=subject,
         ))
     return out
+
+
+def _quantity_between(text: str, pos: int, c: _Compiled, end: int | None = None) -> bool:
+    """A quantity stands in text[pos:end] that a verb before it would bind to first.
+
+    Years (提高到2020年的50%), identifiers (5G) and quantities that modify a noun
+    (超过100亿元的企业) do not count."""
+    for q in c.qty_rx.finditer(text, pos, len(text) if end is None else end):
+        qt = q.group(0)
+        if c.year_only_rx.fullmatch(qt) or qt[-1].isascii() and qt[-1].isalpha():
+            continue
+        am = c.after_rx.match(text, q.end())
+        rest = text[am.end() if am else q.end():]
+        if c.attributive and rest.startswith(c.attributive):
+            continue
+        return True
+    return False
+
+
+def _count_verb_before(text: str, vs: int, c: _Compiled) -> bool:
+    """A verb of building earlier in the phrase, its object between it and the count."""
+    ps = _phrase_start(text, vs)
+    if vs - ps > 40:
+        ps = vs - 40
+    last = None
+    for vm in c.count_any_rx.finditer(text, ps, vs):
+        last = vm
+    return last is not None and not _quantity_between(text, last.end(), c, vs)
+
+
+def _is_statistic(text: str, vs: int, end: int, c: _Compiled) -> bool:
+    """A sentence reporting a change against the past (同比, 比上年) states a statistic,
+    unless it aims (力争, 确保, 到2020年)."""
+    if c.statistic_rx is None:
+        return False
+    s, e = _sentence_start(text, vs), _sentence_end(text, end)
+    if not c.statistic_rx.search(text, s, e):
+        return False
+    return not (c.aim_rx is not None and c.aim_rx.search(text, s, e))
 
 
 def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator: str | None,
