@@ -31,7 +31,7 @@ import regex
 from ..departments import DeptList, looks_administrative, looks_like_department, split_departments
 from ..grammar import Grammar
 from ..lexer import Token
-from ..models import Assignment, Department, Diagnostic, Span
+from ..models import Assignment, Deadline, Department, Diagnostic, Span
 from ..source import SourceText
 from .deadline import parse_deadline
 
@@ -226,7 +226,9 @@ def _labelled(text: str, g: Grammar, form: str, st: _DocState) -> Clause | None:
         role = role_of[m.group("label")]
         if role == "lead" or role == "support" or role == "responsible":
             dl = st.split(value, g)
-            verbal = _verbal(value, g, True, st) if any(g.verb_aff.suffix(n) for n in dl.names) else None
+            verb_last = g.verb_aff._last
+            verbal = (_verbal(value, g, True, st)
+                      if any(n[-1] in verb_last and g.verb_aff.suffix(n) for n in dl.names) else None)
             if verbal is not None:  # 责任单位：X牵头，Y配合 — the verbs give the roles
                 clause.lead += verbal.lead
                 clause.support += verbal.support
@@ -422,16 +424,22 @@ def _is_number(cell: str) -> bool:
 # ---------------------------------------------------------------- driver
 
 _setattr = object.__setattr__
+_FIELDS_SET: dict[type, set[str]] = {}
 
 
 def _construct(cls: type, values: dict) -> object:
     """``cls.model_construct(**values)`` for a dict that names every field: what
     model_construct does, minus its per-field default handling (it costs more than the
     validation it skips). Records are built without validation because this runs for
-    every clause and the field types are ours; tests validate them against the models."""
+    every clause and the field types are ours; tests validate them against the models.
+    Every field is set, so one fields-set per class serves all instances (pydantic only
+    adds to it on assignment, and copies it on model_copy)."""
     obj = cls.__new__(cls)
     _setattr(obj, "__dict__", values)
-    _setattr(obj, "__pydantic_fields_set__", set(values))
+    fs = _FIELDS_SET.get(cls)
+    if fs is None:
+        fs = _FIELDS_SET[cls] = set(cls.model_fields)  # type: ignore[attr-defined]
+    _setattr(obj, "__pydantic_fields_set__", fs)
     _setattr(obj, "__pydantic_extra__", None)
     _setattr(obj, "__pydantic_private__", None)
     return obj
@@ -451,33 +459,12 @@ if not _check_construct():  # pragma: no cover
         return cls.model_construct(**values)
 
 
-def _to_assignment(c: Clause, line: int, seq: int, raw: str, span: Span | None,
-                   dept_memo: dict[tuple[str, str, str | None], Department], g: Grammar) -> Assignment:
-    depts = []
-    for key in c.depts:
-        d = dept_memo.get(key)
-        if d is None:
-            d = dept_memo[key] = _construct(Department, {"name": key[0], "raw": key[1], "known_as": key[2]})
-        depts.append(d)
-    return _construct(Assignment, {
-        "line": line,
-        "seq": seq,
-        "raw": raw,
-        "span": span,
-        "form": c.form,
-        "lead": list(c.lead),  # the clause may be a memoised one shared with other lines
-        "support": list(c.support),
-        "responsible": list(c.responsible),
-        "departments": depts,
-        "and_others": c.and_others,
-        "deadline": parse_deadline(c.deadline, g) if c.deadline else None,
-        "steps": c.steps,
-        "task": c.task,
-    })
-
-
 def _colon_outside(text: str, groups: list[tuple[int, int]]) -> bool:
     """Is there a ：/: outside every bracket group (where an unbracketed label could be)?"""
+    if len(groups) == 1:  # the usual line: one clause at the end
+        s, e = groups[0]
+        inside = text.count("：", s, e) + text.count(":", s, e)
+        return text.count("：") + text.count(":") > inside
     for colon in ("：", ":"):
         k = text.find(colon)
         while k >= 0:
@@ -498,13 +485,39 @@ class _Extractor:
         self.block_roles: set[str] = set()
         # one Department object per (name, raw) in a document: they are never mutated
         self.dept_memo: dict[tuple[str, str, str | None], Department] = {}
+        self.emitted: dict[int, tuple[Clause, list[Department], object]] = {}
 
     def emit(self, c: Clause, line: int, seq: int, raw: str, span: Span | None) -> None:
         st = self.state
         if st.first_lead and c.form == "table-row" and not c.lead and not c.support and c.responsible:
             c = c.with_first_lead()
-        self.out.append(_to_assignment(c, line, seq, raw, span, self.dept_memo, self.g))
-        for note in dict.fromkeys(c.repairs):
+        # a memoised clause recurs: build its Department records and deadline once per document
+        hit = self.emitted.get(id(c))
+        if hit is None or hit[0] is not c:
+            depts = []
+            for key in c.depts:
+                d = self.dept_memo.get(key)
+                if d is None:
+                    d = self.dept_memo[key] = _construct(
+                        Department, {"name": key[0], "raw": key[1], "known_as": key[2]})
+                depts.append(d)
+            hit = self.emitted[id(c)] = (c, depts, parse_deadline(c.deadline, self.g) if c.deadline else None)
+        self.out.append(_construct(Assignment, {
+            "line": line,
+            "seq": seq,
+            "raw": raw,
+            "span": span,
+            "form": c.form,
+            "lead": list(c.lead),  # the clause may be a memoised one shared with other lines
+            "support": list(c.support),
+            "responsible": list(c.responsible),
+            "departments": list(hit[1]),
+            "and_others": c.and_others,
+            "deadline": _construct(Deadline, dict(hit[2].__dict__)) if hit[2] is not None else None,
+            "steps": c.steps,
+            "task": c.task,
+        }))
+        for note in dict.fromkeys(c.repairs) if c.repairs else ():
             self.diags.append(Diagnostic(code=note.replace(" ", "-"), severity="info", line=line,
                                          message=f"department list has a {note}; repaired"))
 
