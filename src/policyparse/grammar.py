@@ -141,6 +141,8 @@ class TargetsFile(_Strict):
     rule_words: list[str] = []
     # per-beneficiary words (每人, 每家): an amount after them is a rate, not a target
     per_unit: list[str] = []
+    # 按每户…: a per-unit standard, whatever the unit
+    per_unit_standard: list[str] = []
     # a threshold quantity followed by this particle describes a class (超过1亿元的企业)
     attributive: list[str] = []
     # a sentence comparing with the past (同比, 比上年) reports a statistic …
@@ -330,12 +332,15 @@ class Grammar:
         self.others_aff = Affixes(dep.others_tails)
         self.region_aff = Affixes(dep.elidable_prefixes)
         # where a forgotten 、 may hide: an organ ending followed by a region prefix
-        self.missing_sep_re = regex.compile(
+        self.missing_sep_re = re.compile(
             "(?<=[" + "".join(sorted(regex.escape(c) for c in self.organ_end_chars)) + "])(?="
             + _alt(dep.elidable_prefixes) + ")")
         # stdlib re: for a plain alternation of literals it is several times faster here
         self.not_in_names_re = re.compile(_alt(dep.not_in_names + list("。，,;；:：！？!?《》“”\"")))
         self.note_hint_re = regex.compile(_alt(c.note_hints) or r"(?!)")
+        # a region word inside a name, with a name after it (本溪市政府): searched from index 2
+        self.own_place_re = re.compile("(?:" + "|".join(
+            regex.escape(p) + ("" if len(p) > 1 else "..") for p in self.region_aff.words) + ")")
         # 省发展改革委（牵头）: a bracketed lead mark at the end of a name
         self.lead_mark_re = regex.compile(r"[(（]\s*(?:" + (_alt(c.lead_marks) or r"(?!)") + r")\s*[)）]$")
 

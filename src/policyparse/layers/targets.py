@@ -51,6 +51,7 @@ class _Compiled:
     time_units: frozenset[str]
     rule_rx: regex.Pattern | None
     per_unit_rx: regex.Pattern | None
+    standard_rx: regex.Pattern | None
     attributive: tuple[str, ...]
     placeholders: frozenset[str]
     percent: frozenset[str]
@@ -104,6 +105,7 @@ def _compile(g: Grammar) -> _Compiled:
         time_units=frozenset(t.time_units),
         rule_rx=regex.compile(_alt(t.rule_words)) if t.rule_words else None,
         per_unit_rx=regex.compile(_alt(t.per_unit)) if t.per_unit else None,
+        standard_rx=regex.compile(_alt(t.per_unit_standard)) if t.per_unit_standard else None,
         attributive=tuple(t.attributive),
         placeholders=frozenset(t.placeholders),
         percent=frozenset(t.percent),
@@ -306,6 +308,8 @@ def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator
             return True  # 每家给予100万元奖励，最高不超过500万元 / 补贴期限不超过6个月
         if money and c.per_unit_rx is not None and c.per_unit_rx.search(text, s, vs):
             return True  # 按每人每月200元标准
+    if c.standard_rx is not None and c.standard_rx.search(text, _sentence_start(text, vs), vs):
+        return True  # 按每户不低于1个充电桩配置
     if comparator in (">=", "<=") and unit not in c.percent and c.attributive:
         rest = text[end:end + 3].lstrip()
         if rest.startswith(c.attributive):
