@@ -66,9 +66,9 @@ def throughput(repeat: int) -> list[tuple[str, int, float, float, float]]:
     rows = []
     for p in sorted(SAMPLES.glob("*.txt")):
         data = p.read_bytes()
-        parse = _timeit(lambda: parse_file(p, grammar=g, strict=True), repeat)
-        both = _timeit(lambda: dumps(parse_file(p, grammar=g, strict=True), "json"), repeat)
-        floor = _timeit(lambda: _floor(data, rx), repeat * 5)
+        parse = _timeit(lambda p=p: parse_file(p, grammar=g, strict=True), repeat)
+        both = _timeit(lambda p=p: dumps(parse_file(p, grammar=g, strict=True), "json"), repeat)
+        floor = _timeit(lambda data=data: _floor(data, rx), repeat * 5)
         rows.append((p.name, len(data), statistics.median(parse), statistics.median(both),
                      statistics.median(floor)))
     return rows

@@ -27,10 +27,11 @@ import re
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, Any
 
 from . import __version__
 from .errors import EXIT_INTERNAL, OutputError, PolicyParseError
@@ -284,24 +285,27 @@ def read_manifest(path: str | Path) -> Iterator[dict[str, Any]]:
     """Stream a manifest's entries in order; unreadable, foreign or out-of-order lines are
     dropped (the file they describe is then simply converted again)."""
     try:
-        fh = open(path, encoding="utf-8")
-    except OSError:
+        with open(path, encoding="utf-8") as fh:
+            yield from _manifest_entries(fh)
+    except (OSError, ValueError):  # none yet, unreadable or not UTF-8: convert what is not listed
         return
+
+
+def _manifest_entries(fh: IO[str]) -> Iterator[dict[str, Any]]:
     last: tuple[str, ...] | None = None
-    with fh:
-        for line in fh:
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                continue
-            if not isinstance(entry, dict) or entry.get("v") != MANIFEST_VERSION or not isinstance(
-                    entry.get("file"), str):
-                continue
-            key = sort_key(entry["file"])
-            if last is not None and key <= last:
-                continue
-            last = key
-            yield entry
+    for line in fh:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(entry, dict) or entry.get("v") != MANIFEST_VERSION or not isinstance(
+                entry.get("file"), str):
+            continue
+        key = sort_key(entry["file"])
+        if last is not None and key <= last:
+            continue
+        last = key
+        yield entry
 
 
 class _Cursor:

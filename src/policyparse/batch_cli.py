@@ -122,8 +122,15 @@ class _Display:
     def start(self, total: int) -> None:
         if self.console is None or not self.console.is_terminal:
             return
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
-                                   TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.progress = Progress(
             TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
