@@ -59,11 +59,14 @@ def looks_like_department(name: str, g: Grammar) -> bool:
     if g.not_in_names_re.search(n):  # sentence punctuation or words that only prose has
         return False
     core = _core(n)
-    if g.group_prefix_aff.prefix(core) and g.group_suffix_aff.suffix(core):
+    group = g.group_prefix_aff.prefix(core)
+    if group and g.group_suffix_aff.suffix(core):
         return True
     s = g.suffix_aff.suffix(core)
     if s is None:
         return False
+    if group and len(core) >= 3:  # 有关部门, 相关单位, 各有关方面的单位
+        return True
     if len(core) >= 3:
         return len(core) > len(s)
     # 省委, 市委: a region prefix and a one-character administrative ending
@@ -93,19 +96,17 @@ def _has_own_place(name: str, g: Grammar) -> bool:
     s = g.branch_aff.suffix(name)
     if s is not None:
         return len(name) > len(s)
-    for p in g.region_aff.words:
-        k = name.find(p, 2)
-        if k >= 2 and len(name) - k > 2:
-            return True
-    return False
+    return g.own_place_re.search(name, 2) is not None
 
 
 def _split_missing_separator(item: str, g: Grammar) -> list[str]:
     """省财政厅省人力资源社会保障厅 → [省财政厅, 省人力资源社会保障厅]: a region prefix right
     after an organ ending starts a new name when both halves have the form of a name."""
+    n = len(item)
+    if g.missing_sep_re.search(item, 2, n - 2) is None:
+        return [item]
     parts: list[str] = []
     start = 0
-    n = len(item)
     for m in g.missing_sep_re.finditer(item, 2, n - 2):
         i = m.start()
         tail = item[i:]

@@ -147,6 +147,14 @@ class TargetsFile(_Strict):
     attributive: list[str] = []
     # a sentence comparing with the past (同比, 比上年) reports a statistic …
     statistic_words: list[str] = []
+    # comparator words too common to be trusted away from the number they qualify
+    weak_comparators: list[str] = []
+    # copulas that make a target only with a unit (为, 实现, 确保, 达) …
+    verbs_needing_unit: list[str] = []
+    # … only with a percentage or an amount in 万/亿 (为, 实现) …
+    verbs_needing_amount: list[str] = []
+    # … and never with a time unit (为期3年)
+    verbs_not_for_time: list[str] = []
     # … unless it aims at something (力争, 确保, or a target year 到2020年)
     aim_words: list[str] = []
 
