@@ -118,6 +118,7 @@ class DepartmentsFile(_Strict):
     branch_suffixes: list[str] = []
     prefix_exceptions: list[str] = []
     not_in_names: list[str] = []
+    not_name_starts: list[str] = []
 
 
 class TargetsFile(_Strict):
@@ -339,6 +340,7 @@ class Grammar:
         self.proper_aff = Affixes(dep.proper_starts)
         self.others_aff = Affixes(dep.others_tails)
         self.region_aff = Affixes(dep.elidable_prefixes)
+        self.not_start_aff = Affixes(dep.not_name_starts)
         # where a forgotten 、 may hide: an organ ending followed by a region prefix
         self.missing_sep_re = re.compile(
             "(?<=[" + "".join(sorted(regex.escape(c) for c in self.organ_end_chars)) + "])(?="

@@ -52,6 +52,11 @@ class _Compiled:
     rule_rx: regex.Pattern | None
     per_unit_rx: regex.Pattern | None
     standard_rx: regex.Pattern | None
+    weak: frozenset[str]
+    need_unit: frozenset[str]
+    need_amount: frozenset[str]
+    not_for_time: frozenset[str]
+    magnitudes: tuple[str, ...]
     attributive: tuple[str, ...]
     placeholders: frozenset[str]
     percent: frozenset[str]
@@ -105,6 +110,11 @@ def _compile(g: Grammar) -> _Compiled:
         time_units=frozenset(t.time_units),
         rule_rx=regex.compile(_alt(t.rule_words)) if t.rule_words else None,
         per_unit_rx=regex.compile(_alt(t.per_unit)) if t.per_unit else None,
+        weak=frozenset(t.weak_comparators),
+        need_unit=frozenset(t.verbs_needing_unit),
+        need_amount=frozenset(t.verbs_needing_amount),
+        not_for_time=frozenset(t.verbs_not_for_time),
+        magnitudes=tuple(t.magnitudes),
         standard_rx=regex.compile(_alt(t.per_unit_standard)) if t.per_unit_standard else None,
         attributive=tuple(t.attributive),
         placeholders=frozenset(t.placeholders),
@@ -115,9 +125,11 @@ def _compile(g: Grammar) -> _Compiled:
     return c
 
 
-_SENT_END = "。;!?；！？"
+_SENT_END = "。;!?；！？\t"
 # comparator words too common to be trusted away from the number they qualify
-_WEAK = {"为", "达", "提高", "提升", "扩大", "确保", "增加", "低于", "高于", "超过", "以内"}
+
+
+_PHRASE_END = _SENT_END + ",，、:：()（）"
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -129,7 +141,7 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def _phrase_start(text: str, pos: int) -> int:
     i = pos
-    while i > 0 and text[i - 1] not in _SENT_END + ",，、:：()（）":
+    while i > 0 and text[i - 1] not in _PHRASE_END:
         i -= 1
     return i
 
@@ -193,7 +205,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             ps0 = _phrase_start(text, vs)
             gap = text[ps0:vs]
             for dm in c.cmp_rx.finditer(gap):
-                if dm.group(0) not in _WEAK and len(gap) - dm.end() <= 24 and not _quantity_between(gap, dm.end(), c):
+                if dm.group(0) not in c.weak and len(gap) - dm.end() <= 24 and not _quantity_between(gap, dm.end(), c):
                     distant = dm.group(0)
             if distant:
                 comparator = c.before_cmp[distant]
@@ -214,11 +226,11 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         if not after and _is_statistic(text, vs, m.end(), c):
             continue
         verb = cmp_word or distant
-        if unit in c.time_units and (comparator not in ("=", "<=") or not verb or verb in ("为", "实现", "确保")):
+        if unit in c.time_units and (comparator not in ("=", "<=") or not verb or verb in c.not_for_time):
             continue  # 240小时过境免签 is a policy's duration, not a target
-        if verb in ("为", "实现", "确保", "达") and unit is None:
+        if verb in c.need_unit and unit is None:
             continue
-        if verb in ("为", "实现") and unit not in c.percent and not (unit and unit[0] in "万亿"):
+        if verb in c.need_amount and unit not in c.percent and not (unit and unit.startswith(c.magnitudes)):
             continue
         if _describes_a_rule(text, vs, m.end(), unit, comparator, c):
             continue
