@@ -340,6 +340,23 @@ def test_ctrl_c_leaves_no_partial_file_and_a_rerun_finishes(tmp_path: Path) -> N
     entries = list(b.read_manifest(out / b.MANIFEST_NAME))
     assert len(entries) == len(done)
 
+    # a second Ctrl-C stops the workers at once: still no partial file, still exit 130
+    before = len(done)
+    proc = subprocess.Popen([*args, "--force"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.glob("*.part")):
+        time.sleep(0.05)  # the run has started writing
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == b.EXIT_INTERRUPTED, err
+    assert "Traceback" not in err
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".part")]
+    assert len(list(out.rglob("*.json"))) >= before
+
     again = subprocess.run([*args, "-q"], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert again.returncode == 0, again.stderr
     assert len(list(out.rglob("*.json"))) == 300

@@ -82,8 +82,10 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
     stop = threading.Event()
 
     def on_sigint(signum: int, frame: object) -> None:
-        if not stop.is_set() and not quiet:
-            sys.stderr.write("policyparse: stopping after the files in hand (Ctrl-C)…\n")
+        if stop.is_set():  # a second Ctrl-C: stop the workers now (their writes still clean up)
+            raise KeyboardInterrupt
+        if not quiet:
+            sys.stderr.write("policyparse: stopping after the files in hand (Ctrl-C again to stop now)\n")
         stop.set()
 
     display = _Display(quiet)
@@ -91,9 +93,15 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
     try:
         summary = b.run_batch(opts, n_jobs, jsonl_path=jsonl, tables=tables, stop=stop,
                               on_start=display.start, on_result=display.advance)
+    except KeyboardInterrupt:  # the second Ctrl-C: run_batch has already cleaned up
+        display.stop()
+        sys.stderr.write("policyparse: interrupted; the files finished are kept, "
+                         "run the same command again to resume\n")
+        return b.EXIT_INTERRUPTED
     finally:
         display.stop()
-        signal.signal(signal.SIGINT, previous)
+        # once interrupted, a late Ctrl-C must not cut the summary short or change the exit code
+        signal.signal(signal.SIGINT, signal.SIG_IGN if stop.is_set() else previous)
     display.summary(summary, output)
     if summary.interrupted:
         sys.stderr.write(f"policyparse: interrupted after {summary.done} of {summary.total} files; "
