@@ -178,6 +178,8 @@ class MetadataFile(_Strict):
     doc_number: str
     table_headers: dict[str, list[str]]
     doc_number_not_org: list[str] = []
+    # a line opening with these is a sentence of the body, never the title
+    not_title_starts: list[str] = []
 
 
 class GrammarData(_Strict):
@@ -279,6 +281,7 @@ class Grammar:
         self.issuer_end_re = regex.compile(r"(?:" + _alt(md.issuer_endings) + r")$")
         self.draft_re = regex.compile(_alt(md.draft_words))
         self.doc_number_re = regex.compile(md.doc_number)
+        self.not_title_starts = tuple(md.not_title_starts)
         self.doc_number_not_org_re = regex.compile(
             r"^.*(?:" + _alt(md.doc_number_not_org) + r")") if md.doc_number_not_org else None
         self.draft_line_re = regex.compile(

@@ -106,7 +106,7 @@ def classify(src: SourceText, g: Grammar) -> list[Token]:
 
 
 def _demote_listing_items(tokens: list[Token], src: SourceText, g: Grammar) -> None:
-    """附件：1．X / 2．Y: the numbered lines under an attachment list are list items."""
+    """附件：1．X / 2．Y (or 附件： then 1．X): the numbered lines under an attachment list are list items."""
     for k, t in enumerate(tokens):
         if t.kind != "para" or "附" not in t.text:
             continue
@@ -114,7 +114,7 @@ def _demote_listing_items(tokens: list[Token], src: SourceText, g: Grammar) -> N
         m = g.appendix_listing_re.match(stripped)
         if m is None:
             continue
-        expect = 2
+        expect = 1 if not m.group("rest").strip() else 2
         for nxt in tokens[k + 1:]:
             if nxt.kind != "heading" or nxt.number != expect or nxt.marker_kind not in ("arabic_dot", "arabic_paren"):
                 break

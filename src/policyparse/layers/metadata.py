@@ -48,7 +48,7 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
     head = [t for t in tokens if t.line < first_heading and t.kind != "blank"]
 
     # addressees: an opening line that ends with a colon
-    for t in head[:3]:
+    for t in head[:6]:  # after a title block (up to three lines) and a document number
         p = _plain(t).rstrip("\ue000\uf8ff")
         p = "".join(ch for ch in p if not 0xE000 <= ord(ch) <= 0xF8FF)
         if p.endswith(("：", ":")) and len(p) <= 120 and any(w in p for w in g.data.metadata.addressee_words):
@@ -102,11 +102,14 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
         if not m:
             continue
         first = m.group("rest").strip()
-        im = _ITEM.match(first)
-        meta.attachments.append(first[im.end():].strip() if im else first)
-        if im is None:
-            continue
-        expect = _item_number(im) + 1
+        if first:
+            im = _ITEM.match(first)
+            meta.attachments.append(first[im.end():].strip() if im else first)
+            if im is None:
+                continue
+            expect = _item_number(im) + 1
+        else:
+            expect = 1  # 附件： alone, the items on the lines below
         while k < len(tokens):
             nm = _ITEM.match(_plain(tokens[k]))
             if nm is None or _item_number(nm) != expect:
@@ -172,8 +175,8 @@ def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int |
 def _title_like(p: str, meta: Meta, g: Grammar) -> bool:
     if not p or len(p) > 60 or "。" in p or p.endswith(("：", ":", "，", ",")):
         return False
-    if _PAREN_ONLY.match(p) or parse_date(p) or p == meta.issuer or p.startswith(("附件", "附表")):
+    if _PAREN_ONLY.match(p) or parse_date(p) or p == meta.issuer:
         return False
-    if g.doc_number_re.fullmatch(p):
+    if g.appendix_re.match(p) or g.appendix_listing_re.match(p) or g.doc_number_re.fullmatch(p):
         return False
-    return not p.startswith(("为", "根据", "按照", "现将", "经"))
+    return not p.startswith(g.not_title_starts)
