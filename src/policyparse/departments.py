@@ -56,7 +56,7 @@ def looks_like_department(name: str, g: Grammar) -> bool:
         return False
     if n in g.standalone_names:
         return True
-    if g.not_in_names_re.search(n):  # sentence punctuation or words that only prose has
+    if g.not_in_names_re.search(n) or g.not_start_aff.prefix(n):  # prose, or an aside (原省工商局)
         return False
     core = _core(n)
     group = g.group_prefix_aff.prefix(core)
