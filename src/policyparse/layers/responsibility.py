@@ -531,11 +531,22 @@ class _Extractor:
         self.block.append(tok)
         self.block_roles.add(role)
 
+    def _continues_block(self) -> bool:
+        """The last label line ends in a list separator or its colon: the value goes on."""
+        last = self.src.folded[self.block[-1].line - 1].clean.rstrip(_SPACE)
+        return bool(last) and last[-1] in "、，,：:"
+
     def flush_labels(self) -> None:
         block = self.block
         if not block:
             return
-        content = "；".join(self.src.folded[t.line - 1].clean.strip(_SPACE) for t in block)
+        parts: list[str] = []
+        for t in block:  # a wrapped value continues its line; a new label line is a new part
+            text = self.src.folded[t.line - 1].clean.strip(_SPACE)
+            if parts and parts[-1] and parts[-1][-1] not in "、，,：:":
+                parts.append("；")
+            parts.append(text)
+        content = "".join(parts)
         c = parse_clause(content, self.g, self.state, bare_ok=False, form="label-lines")
         if c is not None:
             self.emit(c, block[0].line, 1, "\n".join(t.text for t in block), None)
@@ -611,14 +622,20 @@ class _Extractor:
                 self.add_label(tok)
                 continue
             if self.block:
+                if kind == "para" and self._continues_block():
+                    self.block.append(tok)  # 责任单位：省发展改革委、\n省财政厅 — a wrapped value
+                    continue
                 self.flush_labels()
             if kind == "table":
                 cells = tok.cells or []
                 roles = _header_roles(cells, g)
                 if roles is not None:
                     table = _Table(roles)
-                elif table is not None and not table.spaced and any(c.strip(_SPACE) for c in cells):
-                    self.emit(_table_row(cells, table, g, self.state), tok.line, 1, tok.text, None)
+                elif table is not None and not table.spaced:
+                    if any(c.strip(_SPACE) for c in cells):
+                        self.emit(_table_row(cells, table, g, self.state), tok.line, 1, tok.text, None)
+                else:
+                    self.line(tok.line)  # tab-separated text outside a task table: its clauses count
                 continue
             if table is not None and table.spaced:
                 cells = _spaced_cells(self.src.folded[tok.line - 1].clean, g)
