@@ -73,6 +73,23 @@ def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool =
 _LINE_KIND = {"para": "paragraph", "table": "table_row", "label": "label", "appendix": "paragraph"}
 
 
+_NODE_FIELDS = frozenset(Node.model_fields)
+
+
+def _node(fields: dict) -> Node:
+    """A Node from values the lexer and tree already typed, every field given.
+
+    What ``model_construct`` does without its per-call bookkeeping, which was the
+    largest cost of building the ~450 nodes of a long notice."""
+    assert fields.keys() == _NODE_FIELDS
+    node = Node.__new__(Node)
+    object.__setattr__(node, "__dict__", fields)
+    object.__setattr__(node, "__pydantic_fields_set__", set(_NODE_FIELDS))
+    object.__setattr__(node, "__pydantic_extra__", None)
+    object.__setattr__(node, "__pydantic_private__", None)
+    return node
+
+
 def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Token]],
              node_at: dict[int, Node]) -> Node:
     head = by_line.get(r.line)
@@ -81,26 +98,25 @@ def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Tok
         inline = head.text
     children = [_convert(c, by_line, lines_of, node_at) for c in r.children]
     for t in lines_of.get(id(r), []):
-        # built from values already checked by the lexer: validation would only cost time
-        leaf = Node.model_construct(marker=None, kind=_LINE_KIND.get(t.kind, "paragraph"), number=None, title=None,
-                                    text=t.text, line=t.line, end_line=t.line, depth=r.depth + 1,
-                                    assignments=[], targets=[], children=[])
+        leaf = _node({"marker": None, "kind": _LINE_KIND.get(t.kind, "paragraph"), "number": None, "title": None,
+                      "text": t.text, "line": t.line, "end_line": t.line, "depth": r.depth + 1,
+                      "assignments": [], "targets": [], "children": []})
         node_at[t.line] = leaf
         children.append(leaf)
     children.sort(key=lambda n: n.line)
-    node = Node.model_construct(
-        assignments=[],
-        targets=[],
-        marker=r.marker,
-        kind=r.kind,
-        number=r.number,
-        title=r.title,
-        text=inline,
-        line=r.line,
-        end_line=max(r.end_line, max((c.end_line for c in children), default=r.line)),
-        depth=r.depth,
-        children=children,
-    )
+    node = _node({
+        "marker": r.marker,
+        "kind": r.kind,
+        "number": r.number,
+        "title": r.title,
+        "text": inline,
+        "line": r.line,
+        "end_line": max(r.end_line, max((c.end_line for c in children), default=r.line)),
+        "depth": r.depth,
+        "assignments": [],
+        "targets": [],
+        "children": children,
+    })
     node_at.setdefault(r.line, node)
     return node
 
