@@ -193,6 +193,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--files", type=int, default=2000, help="notices generated for the batch runs")
     ap.add_argument("--repeat", type=int, default=7, help="timed runs per sample / start-up command")
+    ap.add_argument("--rounds", type=int, default=2, help="batch runs per --jobs value (the best counts)")
     ap.add_argument("--no-batch", action="store_true", help="skip the batch runs (the slow part)")
     ap.add_argument("--workdir", type=Path, help="generate the corpus here (kept) instead of a temp dir")
     args = ap.parse_args()
@@ -241,21 +242,24 @@ def main() -> None:
         print(f"{n} files, {mb:.0f} MB, {nbroken} broken (empty, binary, undecodable)")
         print(f"{'run':28} {'seconds':>8} {'files/s':>8} {'exit':>5} {'parent RSS':>11} {'worker RSS':>11} "
               f"{'CPU s':>7} {'load':>5}")
-        results = {}
-        for label, folder, jobs in ((f"{quarter} files, jobs=2", work / "small", 2),
-                                    (f"{n} files, jobs=1", work / "corpus", 1),
-                                    (f"{n} files, jobs=2", work / "corpus", 2)):
+        results: dict[tuple[str, int], tuple[float, int, float]] = {}
+        runs = [(f"{quarter} files, jobs=2", work / "small", 2)]
+        for _ in range(args.rounds):  # alternate, keep the best: other load comes and goes
+            runs += [(f"{n} files, jobs=1", work / "corpus", 1), (f"{n} files, jobs=2", work / "corpus", 2)]
+        for label, folder, jobs in runs:
             secs, code, parent, worker, cpu, load = run_batch(folder, work / f"out-{folder.name}-{jobs}", jobs)
-            results[(folder.name, jobs)] = (secs, parent, cpu)
+            best = results.get((folder.name, jobs))
+            if best is None or secs < best[0]:
+                results[(folder.name, jobs)] = (secs, parent, cpu)
             count = quarter if folder.name == "small" else n
             print(f"{label:28} {secs:8.1f} {count / secs:8.1f} {code:5d} {parent / 1024:9.0f} MB "
-                  f"{worker / 1024:9.0f} MB {cpu:7.1f} {load:5.1f}")
+                  f"{worker / 1024:9.0f} MB {cpu:7.1f} {load:5.1f}", flush=True)
         errors = (work / "out-corpus-2" / "errors.jsonl").read_text(encoding="utf-8").splitlines()
         print(f"failures reported: {len(errors)} (expected {nbroken})")
         s1, s2 = results[("corpus", 1)][0], results[("corpus", 2)][0]
         speedup = s1 / s2
         c1, c2 = results[("corpus", 1)][2], results[("corpus", 2)][2]
-        print(f"scaling jobs 1 → 2: {speedup:.2f}× wall (target ≥ 1.7× on 2 cores: "
+        print(f"scaling jobs 1 → 2 (best of {args.rounds}): {speedup:.2f}× wall (target ≥ 1.7× on 2 cores: "
               f"{'MET' if speedup >= 1.7 else 'NOT MET'}; {os.cpu_count()} CPUs here)")
         print(f"  CPU: {c1:.1f} s with 1 job, {c2:.1f} s with 2 ({c2 / c1 - 1:+.0%} for the pool): on idle "
               f"cores the wall speed-up would be about {2 * c1 / c2:.2f}× (a load above the CPU count "
