@@ -148,6 +148,8 @@ class TargetsFile(_Strict):
     attributive: list[str] = []
     # a sentence comparing with the past (同比, 比上年) reports a statistic …
     statistic_words: list[str] = []
+    # a year right after these is the baseline compared with (较2020年), not the target year
+    baseline_words: list[str] = []
     # comparator words too common to be trusted away from the number they qualify
     weak_comparators: list[str] = []
     # copulas that make a target only with a unit (为, 实现, 确保, 达) …
@@ -196,7 +198,7 @@ class Affixes:
     of the whole list — these run for every name of every clause."""
 
     def __init__(self, words: list[str] | tuple[str, ...]) -> None:
-        self.words = tuple(sorted(set(w for w in words if w), key=lambda w: (-len(w), w)))
+        self.words = tuple(sorted({w for w in words if w}, key=lambda w: (-len(w), w)))
         by_last: dict[str, list[str]] = {}
         by_first: dict[str, list[str]] = {}
         for w in self.words:
@@ -295,38 +297,21 @@ class Grammar:
         self._compile_clause_tables()
 
     def _compile_clause_tables(self) -> None:
-        """Tables for the responsibility layer, built once: plain tuples for str.endswith /
-        str.startswith (C-speed, longest first), so no pattern is built or sorted per call."""
+        """Tables for the responsibility layer, built once (affix lookups keyed by character,
+        precompiled patterns), so no pattern is built or list sorted per call."""
         d = self.data
         c, dep = d.clauses, d.departments
 
         def longest_first(words: list[str]) -> tuple[str, ...]:
-            return tuple(sorted(set(w for w in words if w), key=lambda w: (-len(w), w)))
+            return tuple(sorted({w for w in words if w}, key=lambda w: (-len(w), w)))
 
-        self.verbs_by_length = longest_first(list(self.verb_role))
-        self.verb_endings = self.verbs_by_length
         self.joint_words = longest_first(c.joint_words)
-        self.name_openers = longest_first(c.name_openers)
-        self.note_hints = tuple(c.note_hints)
-        self.label_hint_chars = frozenset(w[0] for w in self.label_role)
-        self.dept_suffixes = longest_first(dep.suffixes)
-        self.admin_suffixes = longest_first(dep.admin_suffixes)
-        self.group_suffixes = longest_first(dep.group_suffixes)
-        self.group_prefixes = longest_first(dep.group_prefixes)
         self.standalone_names = frozenset(dep.standalone)
-        self.branch_suffixes = longest_first(dep.branch_suffixes)
-        self.prefix_exceptions = longest_first(dep.prefix_exceptions)
-        self.proper_starts = longest_first(dep.proper_starts)
-        self.not_in_names = tuple(dep.not_in_names)
-        self.others_tails = longest_first(dep.others_tails)
-        self.prefix_tuple = longest_first(dep.elidable_prefixes)
-        self.prefix_first_chars = frozenset(p[0] for p in dep.elidable_prefixes if p)
         # a name ends with one of these characters: where a forgotten 、 may hide
         self.organ_end_chars = frozenset(s[-1] for s in dep.suffixes + dep.admin_suffixes if s)
         item_seps = [s for s in dep.separators if s not in ("，", ",", "；", ";")]
         self.group_sep_re = regex.compile("[，,；;]")
         self.item_sep_re = regex.compile("[" + "".join(regex.escape(s) for s in item_seps) + r"]")
-        self.bracket_re = regex.compile(r"[()（）]")
         self.space_run_re = regex.compile(r"[ \t\u3000]{2,}|\u3000+|\t")
         self.header_words = sorted(self.header_role.items(), key=lambda kv: (-len(kv[0]), kv[0]))
         # Memo of pure functions of (text, this grammar): clause parses and deadline readings.
