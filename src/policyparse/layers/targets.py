@@ -53,6 +53,7 @@ class _Compiled:
     per_unit_rx: regex.Pattern | None
     standard_rx: regex.Pattern | None
     weak: frozenset[str]
+    baseline_rx: regex.Pattern | None
     need_unit: frozenset[str]
     need_amount: frozenset[str]
     not_for_time: frozenset[str]
@@ -111,6 +112,7 @@ def _compile(g: Grammar) -> _Compiled:
         rule_rx=regex.compile(_alt(t.rule_words)) if t.rule_words else None,
         per_unit_rx=regex.compile(_alt(t.per_unit)) if t.per_unit else None,
         weak=frozenset(t.weak_comparators),
+        baseline_rx=regex.compile(r"(?:" + _alt(t.baseline_words) + r")\s?$") if t.baseline_words else None,
         need_unit=frozenset(t.verbs_needing_unit),
         need_amount=frozenset(t.verbs_needing_amount),
         not_for_time=frozenset(t.verbs_not_for_time),
@@ -343,6 +345,8 @@ def _year_for(text: str, pos: int, c: _Compiled) -> int | None:
     seg = text[s:pos]
     year = None
     for ym in c.year_rx.finditer(seg):
+        if c.baseline_rx is not None and c.baseline_rx.search(seg, max(0, ym.start("y") - 4), ym.start("y")):
+            continue  # 较2020年下降13.5%: the year compared with, not the year aimed at
         year = int(ym.group("y"))
     if year is None:
         pm = None
