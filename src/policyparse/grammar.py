@@ -150,8 +150,6 @@ class TargetsFile(_Strict):
     statistic_words: list[str] = []
     # a year right after these is the baseline compared with (较2020年), not the target year
     baseline_words: list[str] = []
-    # a year right after these is the baseline compared with (较2020年), not the target year
-    baseline_words: list[str] = []
     # comparator words too common to be trusted away from the number they qualify
     weak_comparators: list[str] = []
     # copulas that make a target only with a unit (为, 实现, 确保, 达) …
