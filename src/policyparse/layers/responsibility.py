@@ -459,6 +459,10 @@ if not _check_construct():  # pragma: no cover
         return cls.model_construct(**values)
 
 
+def _names_someone(c: Clause) -> bool:
+    return bool(c.lead or c.support or c.responsible)
+
+
 def _colon_outside(text: str, groups: list[tuple[int, int]]) -> bool:
     """Is there a ：/: outside every bracket group (where an unbracketed label could be)?"""
     if len(groups) == 1:  # the usual line: one clause at the end
@@ -548,7 +552,7 @@ class _Extractor:
             parts.append(text)
         content = "".join(parts)
         c = parse_clause(content, self.g, self.state, bare_ok=False, form="label-lines")
-        if c is not None:
+        if c is not None and _names_someone(c):  # 工作时限：两个月内 alone is prose
             self.emit(c, block[0].line, 1, "\n".join(t.text for t in block), None)
         self.block = []
         self.block_roles = set()
@@ -607,7 +611,7 @@ class _Extractor:
                     continue
             end = next((s for s, _e in groups if s > p), len(ft))
             c = parse_clause(ft[p:end], self.g, self.state, bare_ok=False)
-            return (p, end, c) if c is not None else None
+            return (p, end, c) if c is not None and _names_someone(c) else None
         return None
 
     # driver ------------------------------------------------------------------
