@@ -10,10 +10,12 @@ _BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 
 
 def chinese_to_int(s: str) -> int | None:
-    """Positional reading: 十一 → 11, 二十 → 20, 一百零一 → 101, 两千 → 2000.
+    """Positional reading: 十一 → 11, 二十 → 20, 一百零一 → 101, 两千 → 2000, 廿一 → 21.
     A run of plain digits (二〇一六) reads digit by digit. None if not a numeral."""
     if not s:
         return None
+    if "廿" in s or "卅" in s:  # 廿 = 二十, 卅 = 三十 (dates and some old numbering)
+        s = s.replace("廿", "二十").replace("卅", "三十")
     if s.isdigit():
         return int(s)
     if all(c in _DIGITS for c in s) and len(s) > 1:
