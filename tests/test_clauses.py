@@ -113,3 +113,27 @@ def test_deadline(case: dict[str, Any]) -> None:
     assert got == want
     assert d.raw == case["raw"]
     Deadline.model_validate(d.model_dump())
+
+
+_SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.txt"))
+_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"})
+
+
+def _contents(text: str, full: bool = False) -> list[tuple[list[str], list[str], list[str], bool]]:
+    def f(names: list[str]) -> list[str]:
+        return [n.translate(_TO_FULL) for n in names] if full else names
+
+    return [(f(a.lead), f(a.support), f(a.responsible), a.and_others)
+            for a in policyparse.parse_text(text).all_assignments()]
+
+
+@pytest.mark.parametrize("path", _SAMPLES, ids=lambda p: p.stem)
+def test_web_copy_variants_give_the_same_clauses(path: Path) -> None:
+    """A half-width copy, a copy with a blank line after every line, and a copy without
+    indentation all carry the same responsibility records as the original."""
+    text = path.read_text(encoding="utf-8")
+    want = _contents(text)
+    assert want
+    assert _contents(text.translate(_HALF), full=True) == want
+    assert _contents("\n\n".join(text.split("\n"))) == want
+    assert _contents("\n".join(line.strip() for line in text.split("\n"))) == want
