@@ -110,7 +110,9 @@ _register_optional_commands()
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning errors into one line and an exit code."""
     try:
-        app(args=argv, prog_name="policyparse", standalone_mode=False)
+        rc = app(args=argv, prog_name="policyparse", standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)  # e.g. typer turning Ctrl-C into 130
     except PolicyParseError as exc:
         _err(f"error: {exc}")
         sys.exit(exc.exit_code)
