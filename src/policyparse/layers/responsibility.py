@@ -25,6 +25,7 @@ implied responsibility, not repeated on every clause. Both may stand in a clause
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -112,8 +113,12 @@ class _DocState:
 
     def split(self, text: str, g: Grammar) -> DeptList:
         dl = self.lists.get(text)
-        if dl is None:
-            dl = self.lists[text] = split_departments(text, g)
+        if dl is None:  # lists recur across notices too: the grammar's memo keeps them
+            key = ("split", text)
+            dl = g.memo.get(key)  # type: ignore[assignment]
+            if dl is None:
+                dl = _remember(g, key, split_departments(text, g))
+            self.lists[text] = dl
         return dl
 
     def names_of(self, text: str, g: Grammar) -> DeptList | None:
@@ -326,6 +331,14 @@ _MISS = object()
 _MEMO_LIMIT = 50_000
 
 
+def _remember(g: Grammar, key: object, value: object) -> Any:
+    """Store in the grammar's memo, which is dropped whole when it grows past the limit."""
+    if len(g.memo) >= _MEMO_LIMIT:
+        g.memo.clear()
+    g.memo[key] = value
+    return value
+
+
 def parse_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form: str = "labelled",
                  verb_ok: bool | None = None) -> Clause | None:
     """Parse the inside of one （…） group (or a run of label lines); None if it is not a
@@ -336,10 +349,7 @@ def parse_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form
     memo = g.memo
     template = memo.get(key, _MISS)
     if template is _MISS:
-        template = _read_clause(content, g, state, bare_ok, form, verb_ok)
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
-        memo[key] = template
+        template = _remember(g, key, _read_clause(content, g, state, bare_ok, form, verb_ok))
     if template is None:
         return None
     clause: Clause = template  # type: ignore[assignment]  # shared: never mutated after this point
