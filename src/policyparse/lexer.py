@@ -75,13 +75,33 @@ def _is_clause(content: str, g: Grammar) -> bool:
     return bool(items) and all(looks_like_department(g.others_tail_re.sub("", x.strip()), g) for x in items)
 
 
+_STOPS = ".．"
+
+
+def _sentence_end(text: str) -> int:
+    """Index of the first full stop: 。, or a half-width/full-width period that web copies
+    use for it — not the point of a number (6.5%, 3．41亿) nor one inside a name (PM2.5)."""
+    cut = text.find("。")
+    limit = len(text) if cut < 0 else cut
+    if "." not in text[:limit] and "．" not in text[:limit]:
+        return cut
+    for i in range(limit):
+        if text[i] in _STOPS:
+            nxt = text[i + 1] if i + 1 < len(text) else ""
+            prev = text[i - 1] if i else ""
+            if nxt.isdigit() and prev.isdigit() or nxt.isascii() and nxt.isalnum():
+                continue
+            return i
+    return cut
+
+
 def _title_and_body(raw_rest: str, g: Grammar) -> tuple[str, str]:
     """Title = first sentence up to (not including) 。; the rest is the body.
 
     A line without 。 is a stand-alone heading; a responsibility clause closing it
     (（牵头单位：X） （X负责） （X、Y）) is body, not title."""
     rest = raw_rest.strip().lstrip(":：")  # 专栏1：重点工程
-    cut = rest.find("。")
+    cut = _sentence_end(rest)
     if cut < 0:
         title, body = rest, ""
         p = _trailing_group(title)
