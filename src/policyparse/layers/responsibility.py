@@ -42,9 +42,9 @@ _PART_SEPS = ";；"
 _SUB_SEPS = ",，"
 _CUT_SEPS = ";；,，"
 # A bracket followed by one of these (or by nothing) closes its sentence: clause position.
-_END_AFTER = "。；;.!！?？(（"
+_END_AFTER = "。．；;.!！?？(（"
 _VERB_AFTER = _END_AFTER + ",，"
-_BEFORE_INLINE = "。；;!！?？"
+_BEFORE_INLINE = "。．；;!！?？"
 _BRACKET = regex.compile(r"[()（）]")
 _OPEN = "(（"
 
