@@ -134,16 +134,26 @@ _SENT_END = "。;!?；！？\t"
 _PHRASE_END = _SENT_END + ",，、:：()（）"
 
 
+def _is_stop(text: str, i: int) -> bool:
+    """A sentence end: 。；!? … or a period that is not a number's point (web copies)."""
+    ch = text[i]
+    if ch in _SENT_END:
+        return True
+    if ch != ".":
+        return False
+    return not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
+
+
 def _sentence_start(text: str, pos: int) -> int:
     i = pos
-    while i > 0 and text[i - 1] not in _SENT_END:
+    while i > 0 and not _is_stop(text, i - 1):
         i -= 1
     return i
 
 
 def _phrase_start(text: str, pos: int) -> int:
     i = pos
-    while i > 0 and text[i - 1] not in _PHRASE_END:
+    while i > 0 and text[i - 1] not in _PHRASE_END and not (text[i - 1] == "." and _is_stop(text, i - 1)):
         i -= 1
     return i
 
@@ -151,7 +161,7 @@ def _phrase_start(text: str, pos: int) -> int:
 def _sentence_end(text: str, pos: int) -> int:
     n = len(text)
     i = pos
-    while i < n and text[i] not in _SENT_END:
+    while i < n and not _is_stop(text, i):
         i += 1
     return i
 
