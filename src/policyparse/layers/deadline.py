@@ -103,9 +103,12 @@ def _read(raw: str, g: Grammar) -> dict[str, object]:
             month = 6
         if m["before"] or when:
             offer(m.start(), 2, kind="by", year=_num(m["y"]), month=month)
+        elif m.group(0).startswith(("到", "至", "于", "於")):
+            # 到2017年实现…，其他工作常年推进: the dated part is the commitment
+            offer(m.start(), 5, kind="by", year=_num(m["y"]), month=month)
         elif m.start("y") > 0 and _ongoing_re(g).search(text):
             offer(m.start(), 5, kind="ongoing")
-        elif month is not None or m.group(0).startswith(("到", "至", "于", "於")):
+        elif month is not None:
             offer(m.start(), 5, kind="by", year=_num(m["y"]), month=month)
         else:
             offer(m.start(), 5, kind="period", year=_num(m["y"]))
