@@ -41,6 +41,8 @@ class _Compiled:
     count_rx: regex.Pattern
     not_before_rx: regex.Pattern
     cmp_rx: regex.Pattern
+    cmp_end_rx: regex.Pattern
+    cmp_reach: int
     qty_rx: regex.Pattern
     quick_rx: re.Pattern
     year_only_rx: regex.Pattern
@@ -81,7 +83,6 @@ def _compile(g: Grammar) -> _Compiled:
     unit = percent + r"|(?:" + mags + r")?(?:" + units + r")|(?:" + mags + r")"
     # value: arabic number (1,234.5), or a placeholder; unit: %, or [magnitude] measure
     rx = regex.compile(
-        r"(?P<cmp>" + _alt(list(before_cmp)) + r")?"
         # a number needs a unit (one without is never a target, so the engine need not stop
         # at it); a placeholder may stand alone (降低*)
         r"(?:(?<![\d.,])(?P<val>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>" + unit + r")"
@@ -99,6 +100,8 @@ def _compile(g: Grammar) -> _Compiled:
         count_rx=regex.compile(r"(?:" + _alt(t.count_verbs) + r")$"),
         not_before_rx=regex.compile(r"(?:" + _alt(t.not_before) + r")$"),
         cmp_rx=regex.compile(_alt(list(before_cmp))),
+        cmp_end_rx=regex.compile(r"(?:" + _alt(list(before_cmp)) + r")$"),
+        cmp_reach=max((len(w) for w in before_cmp), default=0),
         qty_rx=regex.compile(r"\d+(?:\.\d+)?\s?(?:" + unit + ")"),
         # a line can hold a target only if it has a digit or a placeholder (stdlib re: a
         # character class scans several times faster than with regex)
@@ -134,36 +137,29 @@ _SENT_END = "。;!?；！？\t"
 _PHRASE_END = _SENT_END + ",，、:：()（）"
 
 
-def _is_stop(text: str, i: int) -> bool:
-    """A sentence end: 。；!? … or a period that is not a number's point (web copies)."""
-    ch = text[i]
-    if ch in _SENT_END:
-        return True
-    if ch != ".":
-        return False
-    return not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
+# sentence ends: 。；!? a tab, or a period that is not a number's point (web copies)
+_STOP_RX = re.compile(r"[" + re.escape(_SENT_END) + r"]|\.(?!\d)|(?<!\d)\.")
+_PHRASE_STOP_RX = re.compile(r"[" + re.escape(_PHRASE_END) + r"]|\.(?!\d)|(?<!\d)\.")
+
+
+def _last_before(rx: re.Pattern, text: str, pos: int) -> int:
+    last = -1
+    for m in rx.finditer(text, 0, pos):
+        last = m.start()
+    return last + 1
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and not _is_stop(text, i - 1):
-        i -= 1
-    return i
+    return _last_before(_STOP_RX, text, pos)
 
 
 def _phrase_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in _PHRASE_END and not (text[i - 1] == "." and _is_stop(text, i - 1)):
-        i -= 1
-    return i
+    return _last_before(_PHRASE_STOP_RX, text, pos)
 
 
 def _sentence_end(text: str, pos: int) -> int:
-    n = len(text)
-    i = pos
-    while i < n and not _is_stop(text, i):
-        i += 1
-    return i
+    m = _STOP_RX.search(text, pos)
+    return m.start() if m else len(text)
 
 
 def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
@@ -186,7 +182,11 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         pos = max(m.end(), m.start() + 1)
         val_s = m.group("val")
         unit = m.group("unit")
-        cmp_word = m.group("cmp")
+        # the comparator word ending right at the value (longest first: 不低于 over 低于)
+        vs0 = m.start("val")
+        cm = c.cmp_end_rx.search(text, max(0, vs0 - c.cmp_reach), vs0)
+        cmp_word = cm.group(0) if cm else None
+        cmp_start = cm.start() if cm else vs0
         after = m.group("after")
         vs, ve = m.start("val"), m.end("val")
         prev_char = text[vs - 1] if vs > 0 else ""
@@ -198,7 +198,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             continue
         if is_num and (prev_char in ".-/〔[【" or next_char in "〕]】-/"):
             continue
-        head = text[: (m.start("cmp") if cmp_word else vs)]
+        head = text[:cmp_start]
         if c.not_before_rx.search(head):
             continue
         if unit is None and not placeholder:
@@ -252,7 +252,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         else:
             v = float(val_s.replace(",", ""))
             value = int(v) if v.is_integer() and "." not in val_s else v
-        start = m.start("cmp") if cmp_word else vs
+        start = cmp_start
         # the reported span runs from the start of the phrase (the subject) to the end of the match
         ps = _phrase_start(text, start)
         span_s, span_e = ps, m.end()
