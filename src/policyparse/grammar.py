@@ -226,7 +226,7 @@ class Affixes:
 
 def _alt(words: list[str]) -> str:
     """A regex alternation, longest word first so the longest label wins."""
-    uniq = sorted(set(w for w in words if w), key=lambda w: (-len(w), w))
+    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w) for w in uniq)
 
 

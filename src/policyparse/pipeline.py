@@ -146,4 +146,4 @@ def parse_file(path: str | Path, grammar: Grammar | None = None, max_bytes: int 
     return parse_source(read_source(path, max_bytes=max_bytes), grammar, strict=strict)
 
 
-__all__ = ["parse_text", "parse_bytes", "parse_file", "parse_source", "paren_groups"]
+__all__ = ["paren_groups", "parse_bytes", "parse_file", "parse_source", "parse_text"]

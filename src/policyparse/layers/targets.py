@@ -188,7 +188,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         cmp_word = cm.group(0) if cm else None
         cmp_start = cm.start() if cm else vs0
         after = m.group("after")
-        vs, ve = m.start("val"), m.end("val")
+        vs = m.start("val")
         prev_char = text[vs - 1] if vs > 0 else ""
         next_char = text[m.end()] if m.end() < len(text) else ""
         placeholder = val_s in c.placeholders
