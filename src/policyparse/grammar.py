@@ -174,6 +174,7 @@ class MetadataFile(_Strict):
     version: int = 1
     title_endings: list[str]
     issued_title: str
+    wrapper_title: str = r"(?:关于|關於)(?:印发|印發|转发|轉發|下发|颁布|頒布)(?P<title>.{4,80}?)的(?:通知|通告|决定|決定)$"
     issuer_endings: list[str]
     addressee_words: list[str]
     draft_words: list[str]
@@ -283,6 +284,7 @@ class Grammar:
         md = d.metadata
         self.title_end_re = regex.compile(r"(?:" + _alt(md.title_endings) + r")$")
         self.issued_title_re = regex.compile(md.issued_title)
+        self.wrapper_title_re = regex.compile(md.wrapper_title)
         self.issuer_end_re = regex.compile(r"(?:" + _alt(md.issuer_endings) + r")$")
         self.draft_re = regex.compile(_alt(md.draft_words))
         self.doc_number_re = regex.compile(md.doc_number)

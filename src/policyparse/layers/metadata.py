@@ -164,7 +164,18 @@ def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int |
             cands.append((joined, t.line))
         k = last + 1
     if cands:
-        return cands[0]
+        title, line = cands[0]
+        # a covering notice (关于印发《X》的通知) issues X: X is the document's title, and
+        # the plan's own title line, when the notice repeats it, is preferred
+        wm = g.wrapper_title_re.search(title)
+        if wm:
+            inner = wm.group("title").strip("《》")
+            issued = next((m.group("title") for m in (g.issued_title_re.search(_plain(t)) for t in head) if m), None)
+            for cand, cline in cands[1:]:
+                if cand in (inner, issued):
+                    return cand, cline
+            return issued or inner, line
+        return title, line
     for t in head:
         m = g.issued_title_re.search(_plain(t))
         if m:
