@@ -114,3 +114,12 @@ def test_arbitrary_bytes_never_crash(data: bytes) -> None:
         policyparse.parse_bytes(data, strict=True)
     except PolicyParseError:
         pass
+
+
+@SETTINGS
+@given(notices())
+def test_fast_json_writer_matches_json_dumps(text: str) -> None:
+    import json
+
+    doc = policyparse.parse_text(text, strict=False)
+    assert dumps(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
