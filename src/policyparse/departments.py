@@ -141,6 +141,35 @@ def _split_top(text: str, g: Grammar, group: bool) -> list[str]:
     return parts
 
 
+def _bare_level(item: str, g: Grammar) -> bool:
+    """各市 / 州 / 县（市、区）: an administrative level with no organ of its own."""
+    if item in g.joint_levels:
+        return True
+    return any(item.startswith(p) and item[len(p):] in g.joint_levels for p in g.group_prefix_words)
+
+
+def _join_levels(items: list[str], g: Grammar) -> list[str]:
+    """各市、州、县人民政府 split on 、 → one group name again: bare levels joined with the
+    first following item that names their shared organ (人民政府). Nothing is joined when no
+    such item follows (各市、省直有关部门 stays two names)."""
+    if len(items) < 2 or not g.joint_levels:
+        return items
+    out: list[str] = []
+    i = 0
+    while i < len(items):
+        j = i
+        while j < len(items) - 1 and items[j] and _bare_level(items[j], g):
+            j += 1
+        last = items[j]
+        if j > i and g.joint_level_organ_aff.suffix(last) is not None:
+            out.append("、".join(items[i : j + 1]))
+            i = j + 1
+        else:
+            out.append(items[i])
+            i += 1
+    return out
+
+
 def _strip_others(t: str, g: Grammar) -> tuple[str, bool]:
     tail = g.others_aff.suffix(t)
     if tail is not None and len(t) > len(tail) + 1:
@@ -172,6 +201,7 @@ def split_departments(text: str, g: Grammar) -> DeptList:
         raw_items = [x.strip(_STRIP) for x in _split_top(grp, g, group=False)]
         if len(raw_items) > 1 and "" in raw_items[:-1]:
             repaired.append("doubled separator")
+        raw_items = _join_levels(raw_items, g)
         items: list[tuple[str, str]] = []  # (raw, name without whitespace)
         for it in raw_items:
             if not it:

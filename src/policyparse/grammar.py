@@ -119,6 +119,8 @@ class DepartmentsFile(_Strict):
     prefix_exceptions: list[str] = []
     not_in_names: list[str] = []
     not_name_starts: list[str] = []
+    joint_levels: list[str] = []
+    joint_level_organs: list[str] = []
 
 
 class TargetsFile(_Strict):
@@ -333,6 +335,9 @@ class Grammar:
         self.proper_aff = Affixes(dep.proper_starts)
         self.others_aff = Affixes(dep.others_tails)
         self.region_aff = Affixes(dep.elidable_prefixes)
+        self.joint_levels = frozenset(dep.joint_levels)
+        self.group_prefix_words = tuple(w for w in dep.group_prefixes if w)
+        self.joint_level_organ_aff = Affixes(dep.joint_level_organs)
         self.not_start_aff = Affixes(dep.not_name_starts)
         # where a forgotten 、 may hide: an organ ending followed by a region prefix
         self.missing_sep_re = re.compile(
