@@ -216,12 +216,17 @@ def _without_notes(text: str, g: Grammar) -> str:
 
 # ---------------------------------------------------------------- clause parsing
 
-def _labelled(text: str, g: Grammar, form: str, st: _DocState) -> Clause | None:
+def _labelled(text: str, g: Grammar, form: str, st: _DocState, bare_ok: bool = False) -> Clause | None:
     matches = list(g.label_re.finditer(text))
     clause = Clause(form)
     head = text[: matches[0].start()].strip(_SEP)
     if head:
-        pre = _verbal(head, g, False, st)  # （X牵头，责任单位：Y）; other lead-in text is ignored
+        # （X牵头，责任单位：Y）; other lead-in text is ignored. Where a bare list may stand and
+        # only a time or steps label follows, the lead-in is that bare list:
+        # （市政务服务数据管理局；时间节点：2023年6月底前）.
+        role_of = g.label_role
+        bare_head = bare_ok and all(role_of[m.group("label")] in ("deadline", "steps") for m in matches)
+        pre = _verbal(head, g, bare_head, st)
         if pre is not None:
             clause.merge(pre)
     role_of = g.label_role
@@ -368,7 +373,7 @@ def _read_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form
         if not text:
             return None
     if ("：" in text or ":" in text) and g.label_re.search(text):
-        return _labelled(text, g, form, state)
+        return _labelled(text, g, form, state, bare_ok)
     if bare_ok or (verb_ok if verb_ok is not None else bare_ok):
         return _verbal(text, g, bare_ok, state)
     return None
