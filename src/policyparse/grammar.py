@@ -146,6 +146,7 @@ class TargetsFile(_Strict):
     per_unit: list[str] = []
     # 按每户…: a per-unit standard, whatever the unit
     per_unit_standard: list[str] = []
+    percent_verbs_after: list[str] = []
     # a threshold quantity followed by this particle describes a class (超过1亿元的企业)
     attributive: list[str] = []
     # a sentence comparing with the past (同比, 比上年) reports a statistic …

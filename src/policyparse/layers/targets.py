@@ -64,6 +64,7 @@ class _Compiled:
     placeholders: frozenset[str]
     percent: frozenset[str]
     spec_units: frozenset[str]
+    pct_verb_rx: regex.Pattern | None = None
 
 
 _CACHE: dict[str, _Compiled] = {}
@@ -123,6 +124,7 @@ def _compile(g: Grammar) -> _Compiled:
         standard_rx=regex.compile(_alt(t.per_unit_standard)) if t.per_unit_standard else None,
         attributive=tuple(t.attributive),
         placeholders=frozenset(t.placeholders),
+        pct_verb_rx=regex.compile(_alt(t.percent_verbs_after)) if t.percent_verbs_after else None,
         percent=frozenset(t.percent),
         spec_units=frozenset(t.spec_units),
     )
@@ -233,6 +235,9 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             committed, comparator = True, "="
         if not committed and not placeholder and unit not in c.percent and _count_verb_before(text, vs, c):
             committed, comparator = True, "="  # 累计建成5G基站1.2万个: verb, object, then the count
+        if (not committed and not placeholder and unit in c.percent and c.pct_verb_rx is not None
+                and c.pct_verb_rx.match(text, m.end())):
+            committed, comparator = True, "="  # 停车位100%建设充电设施, 行政村100%覆盖
         if not committed:
             continue
         if not after and _is_statistic(text, vs, m.end(), c):
