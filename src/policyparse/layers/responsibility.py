@@ -633,7 +633,7 @@ class _Extractor:
     def run(self, tokens: list[Token]) -> ResponsibilityResult:
         g = self.g
         table: _Table | None = None
-        for tok in tokens:
+        for i, tok in enumerate(tokens):
             kind = tok.kind
             if kind == "blank":
                 continue
@@ -662,6 +662,9 @@ class _Extractor:
                         table.roles[0] != "seq" or _is_number(cells[0])):
                     self.emit(_table_row(cells, table, g, self.state), tok.line, 1, tok.text, None)
                     continue
+            if table is not None and not table.spaced and kind == "heading" and _next_is_row(tokens, i, table):
+                self.line(tok.line)  # 一、加快重大项目建设 as a section row between a table's rows
+                continue
             table = None
             if kind == "para":
                 clean = self.src.folded[tok.line - 1].clean
@@ -674,6 +677,21 @@ class _Extractor:
         self.flush_labels()
         st = self.state
         return ResponsibilityResult(self.out, st.implied, st.first_lead, self.diags)
+
+
+def _next_is_row(tokens: list[Token], i: int, table: _Table) -> bool:
+    """The next non-blank token after ``tokens[i]`` is a data row of ``table``: tab-separated,
+    as many cells as the header, and numbered when the header has a 序号 column."""
+    for tok in tokens[i + 1:]:
+        if tok.kind == "blank":
+            continue
+        if tok.kind != "table":
+            return False
+        cells = tok.cells or []
+        if len(cells) != len(table.roles):
+            return False
+        return table.roles[0] != "seq" or _is_number(cells[0])
+    return False
 
 
 def extract_assignments(src: SourceText, tokens: list[Token], g: Grammar) -> ResponsibilityResult:
