@@ -68,6 +68,8 @@ class _Compiled:
 
 
 _CACHE: dict[str, _Compiled] = {}
+# characters that end a list of quantities sharing one verb
+_LIST_BREAKS = frozenset("，。；：,;:！？!?（）()")
 
 
 def _compile(g: Grammar) -> _Compiled:
@@ -226,6 +228,12 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         if after:
             comparator = c.after_cmp[after]
         chained = vs - 1 == prev_end and prev_char in "、和" and prev_cmp is not None
+        if not chained and prev_cmp is not None and 0 <= prev_end < vs:
+            # 建设数字化车间1500个、智能工厂150个: the next item of the same list shares the verb
+            gap = text[prev_end:vs]
+            chained = (gap[:1] in ("、", "和", "及") and len(gap) <= 16
+                       and not any(ch.isdigit() or ch in _LIST_BREAKS for ch in gap)
+                       and c.cmp_rx.search(gap) is None)
         if chained and comparator is None:
             comparator = prev_cmp
         committed = cmp_word is not None or after is not None or chained or distant is not None
