@@ -148,10 +148,18 @@ def _bare_level(item: str, g: Grammar) -> bool:
     return any(item.startswith(p) and item[len(p):] in g.joint_levels for p in g.group_prefix_words)
 
 
+def _place(item: str, g: Grammar) -> bool:
+    """沈阳市, 瓦房店市, 延边州: a proper place name with no organ of its own."""
+    return (2 <= len(item) <= 8 and item[-1] in g.joint_place_ends and not _bare_level(item, g)
+            and g.group_prefix_aff.prefix(item) is None and not looks_like_department(item, g))
+
+
 def _join_levels(items: list[str], g: Grammar) -> list[str]:
-    """各市、州、县人民政府 split on 、 → one group name again: bare levels joined with the
-    first following item that names their shared organ (人民政府). Nothing is joined when no
-    such item follows (各市、省直有关部门 stays two names)."""
+    """Names that share one organ written once at the end of a run:
+    各市、州、县人民政府 (bare levels) → one group name again;
+    沈阳市、大连市人民政府 (proper places) → 沈阳市人民政府, 大连市人民政府.
+    Nothing changes when no item naming the shared organ (人民政府) ends the run
+    (各市、省直有关部门 stays two names)."""
     if len(items) < 2 or not g.joint_levels:
         return items
     out: list[str] = []
@@ -161,12 +169,23 @@ def _join_levels(items: list[str], g: Grammar) -> list[str]:
         while j < len(items) - 1 and items[j] and _bare_level(items[j], g):
             j += 1
         last = items[j]
-        if j > i and g.joint_level_organ_aff.suffix(last) is not None:
+        organ = g.joint_level_organ_aff.suffix(last)
+        if j > i and organ is not None:
             out.append("、".join(items[i : j + 1]))
             i = j + 1
-        else:
-            out.append(items[i])
-            i += 1
+            continue
+        j = i
+        while j < len(items) - 1 and items[j] and _place(items[j], g):
+            j += 1
+        last = items[j]
+        organ = g.joint_level_organ_aff.suffix(last)
+        if j > i and organ is not None and _place(last[: -len(organ)], g):
+            out.extend(items[k] + organ for k in range(i, j))
+            out.append(last)
+            i = j + 1
+            continue
+        out.append(items[i])
+        i += 1
     return out
 
 

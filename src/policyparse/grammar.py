@@ -121,6 +121,7 @@ class DepartmentsFile(_Strict):
     not_name_starts: list[str] = []
     joint_levels: list[str] = []
     joint_level_organs: list[str] = []
+    joint_place_ends: list[str] = []
 
 
 class TargetsFile(_Strict):
@@ -338,6 +339,7 @@ class Grammar:
         self.region_aff = Affixes(dep.elidable_prefixes)
         self.joint_levels = frozenset(dep.joint_levels)
         self.group_prefix_words = tuple(w for w in dep.group_prefixes if w)
+        self.joint_place_ends = frozenset(w for w in dep.joint_place_ends if w)
         self.joint_level_organ_aff = Affixes(dep.joint_level_organs)
         self.not_start_aff = Affixes(dep.not_name_starts)
         # where a forgotten 、 may hide: an organ ending followed by a region prefix
