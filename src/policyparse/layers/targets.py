@@ -113,7 +113,7 @@ def _compile(g: Grammar) -> _Compiled:
         after_rx=regex.compile(r"\s?(?:" + _alt(list(after_cmp)) + r")"),
         count_any_rx=regex.compile(_alt(t.count_verbs)),
         statistic_rx=regex.compile(_alt(t.statistic_words)) if t.statistic_words else None,
-        aim_rx=regex.compile(r"(?:到|至)\s?(?:19|20)\d{2}\s?年|" + _alt(t.aim_words)) if t.aim_words else None,
+        aim_rx=regex.compile(r"(?:到|(?<!截)至)\s?(?:19|20)\d{2}\s?年|" + _alt(t.aim_words)) if t.aim_words else None,
         time_units=frozenset(t.time_units),
         rule_rx=regex.compile(_alt(t.rule_words)) if t.rule_words else None,
         per_unit_rx=regex.compile(_alt(t.per_unit)) if t.per_unit else None,
