@@ -187,6 +187,9 @@ class MetadataFile(_Strict):
     doc_number_not_org: list[str] = []
     # a line opening with these is a sentence of the body, never the title
     not_title_starts: list[str] = []
+    # a title opening with these names its subject and leaves the issuer to the line above
+    # (青海省人民政府 / 关于加快推进生态旅游发展的实施意见)
+    title_subject_openers: list[str] = []
 
 
 class GrammarData(_Strict):
@@ -293,6 +296,7 @@ class Grammar:
         self.draft_re = regex.compile(_alt(md.draft_words))
         self.doc_number_re = regex.compile(md.doc_number)
         self.not_title_starts = tuple(md.not_title_starts)
+        self.title_subject_openers = tuple(md.title_subject_openers)
         self.doc_number_not_org_re = regex.compile(
             r"^.*(?:" + _alt(md.doc_number_not_org) + r")") if md.doc_number_not_org else None
         self.draft_line_re = regex.compile(

@@ -161,7 +161,12 @@ def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int |
             last += 1
             joined += _plain(head[last])
         if g.title_end_re.search(joined) and len(joined) <= 120:
-            cands.append((joined, t.line))
+            line = t.line
+            if k > 0 and joined.startswith(g.title_subject_openers) and head[k - 1].line == t.line - 1:
+                above = _plain(head[k - 1])  # the issuer on its own line above 关于…
+                if len(above) <= 30 and g.issuer_end_re.search(above) and "。" not in above:
+                    joined, line = above + joined, head[k - 1].line
+            cands.append((joined, line))
         k = last + 1
     if cands:
         title, line = cands[0]
