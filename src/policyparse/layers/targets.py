@@ -345,6 +345,8 @@ def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator
             return True  # 每家给予100万元奖励，最高不超过500万元 / 补贴期限不超过6个月
         if money and c.per_unit_rx is not None and c.per_unit_rx.search(text, s, vs):
             return True  # 按每人每月200元标准
+    if unit in c.percent and c.rule_rx is not None and c.rule_rx.search(text, _phrase_start(text, vs), vs):
+        return True  # 贷款贴息比例不超过50%, 补贴比例不高于30%: the share a rule of support pays
     if c.standard_rx is not None and c.standard_rx.search(text, _sentence_start(text, vs), vs):
         return True  # 按每户不低于1个充电桩配置
     if comparator in (">=", "<=") and unit not in c.percent and c.attributive:
