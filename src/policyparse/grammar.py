@@ -190,6 +190,7 @@ class MetadataFile(_Strict):
     # a title opening with these names its subject and leaves the issuer to the line above
     # (青海省人民政府 / 关于加快推进生态旅游发展的实施意见)
     title_subject_openers: list[str] = []
+    form_labels: list[str] = []
 
 
 class GrammarData(_Strict):
@@ -297,6 +298,7 @@ class Grammar:
         self.doc_number_re = regex.compile(md.doc_number)
         self.not_title_starts = tuple(md.not_title_starts)
         self.title_subject_openers = tuple(md.title_subject_openers)
+        self.form_labels = tuple(w for w in md.form_labels if w)
         self.doc_number_not_org_re = regex.compile(
             r"^.*(?:" + _alt(md.doc_number_not_org) + r")") if md.doc_number_not_org else None
         self.draft_line_re = regex.compile(

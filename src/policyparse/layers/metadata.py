@@ -168,6 +168,9 @@ def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int |
                     joined, line = above + joined, head[k - 1].line
             cands.append((joined, line))
         k = last + 1
+    if len(cands) > 1:  # 臺北市政府函: the form of the document, when a real title follows
+        kept = [(t, ln) for t, ln in cands if not _form_label(t, g)]
+        cands = kept or cands
     if cands:
         title, line = cands[0]
         # a covering notice (关于印发《X》的通知) issues X: X is the document's title, and
@@ -186,6 +189,15 @@ def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int |
         if m:
             return m.group("title"), t.line
     return None, None
+
+
+def _form_label(title: str, g: Grammar) -> bool:
+    """An organ's name and a form word only (臺北市政府函, 辽宁省人民政府令)."""
+    for w in g.form_labels:
+        if title.endswith(w) and len(title) > len(w):
+            head = title[: -len(w)]
+            return bool(g.issuer_end_re.search(head)) and not head.startswith(g.title_subject_openers)
+    return False
 
 
 def _title_like(p: str, meta: Meta, g: Grammar) -> bool:
