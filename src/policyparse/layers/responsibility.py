@@ -46,6 +46,8 @@ _END_AFTER = "。．；;.!！?？(（"
 _VERB_AFTER = _END_AFTER + ",，"
 _BEFORE_INLINE = "。．；;!！?？"
 _BRACKET = regex.compile(r"[()（）]")
+# a heading marker closed by a lone bracket (1) 一） a)): its bracket opens nothing on the line
+_HALF_MARKER = regex.compile(r"^[ \t\u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,4}|[a-zA-Z])[ \t\u3000]*[)）]")
 _OPEN = "(（"
 
 
@@ -577,6 +579,8 @@ class _Extractor:
         g = self.g
         folded = self.src.folded[line_no - 1]
         ft = folded.clean
+        if (hm := _HALF_MARKER.match(ft)) is not None:
+            ft = ft[: hm.end() - 1] + " " + ft[hm.end():]  # same length: offsets stay put
         if g.note_hint_re.search(ft):
             _doc_notes(ft, g, self.state)
         has_paren = "（" in ft or "(" in ft or "）" in ft or ")" in ft
