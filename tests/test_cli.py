@@ -158,3 +158,17 @@ def test_version_and_help() -> None:
     assert run("--version").stdout.startswith("policyparse ")
     proc = run("--help")
     assert proc.returncode == 0 and "extract" in proc.stdout
+
+
+def test_one_stray_bracket_in_a_long_notice_is_a_warning(tmp_path: Path) -> None:
+    items = [f"（{'一二三四五六七八九十'[i % 10]}）加强统筹。做好工作。（牵头单位：省发展改革委；配合单位：省财政厅）"
+             for i in range(12)]
+    items[5] = items[5][:-1]  # the closing bracket lost in a web copy
+    p = tmp_path / "n.txt"
+    p.write_text("一、总体要求\n" + "\n".join(items) + "\n", encoding="utf-8")
+    proc = run("extract", str(p))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    leads = [a["lead"] for n in data["children"][0]["children"] for a in n["assignments"]]
+    assert leads == [["省发展改革委"]] * 12
+    assert "warning" in proc.stderr and ":7:" in proc.stderr

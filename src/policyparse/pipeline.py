@@ -17,8 +17,9 @@ from .tree import RawNode, build_tree
 
 
 def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool = False) -> Document:
-    """Parse decoded text. ``strict`` makes unbalanced brackets and a text without any
-    numbering or clause an error instead of a diagnostic."""
+    """Parse decoded text. ``strict`` makes broken brackets (unbalanced on a tenth or more
+    of the bracketed lines; fewer is a typo, recovered with a warning) and a text without
+    any numbering or clause an error instead of a diagnostic."""
     g = grammar or load_grammar()
     tokens = classify(src, g)
     tree = build_tree(tokens, g)
@@ -29,10 +30,10 @@ def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool =
     diagnostics: list[Diagnostic] = list(resp.diagnostics)
 
     unbalanced = [d for d in diagnostics if d.code == "unbalanced-brackets"]
-    if unbalanced and strict:
-        raise UnbalancedBrackets(f"brackets do not balance on line {unbalanced[0].line}"
-                                 f"{f' (and {len(unbalanced) - 1} more)' if len(unbalanced) > 1 else ''}",
-                                 src.path)
+    if unbalanced and strict and _brackets_broken(src, len(unbalanced)):
+        raise UnbalancedBrackets(
+            f"brackets do not balance on {len(unbalanced)} of {_bracket_lines(src)} bracketed lines "
+            f"(first: line {unbalanced[0].line}); --lenient closes them at line end", src.path)
 
     # every line that is not a heading becomes a node of its own (marker null) under
     # the heading, box or preamble it belongs to, so each record hangs on its line
@@ -89,6 +90,20 @@ def _node(fields: dict) -> Node:
     object.__setattr__(node, "__pydantic_extra__", None)
     object.__setattr__(node, "__pydantic_private__", None)
     return node
+
+
+_BRACKETS = ("（", "(", "）", ")")
+# A stray bracket in a long notice is a typo the parser recovers from (a warning);
+# when this share of the bracketed lines is broken, clauses cannot be trusted.
+_BROKEN_SHARE = 0.1
+
+
+def _bracket_lines(src: SourceText) -> int:
+    return sum(1 for line in src.lines if any(b in line for b in _BRACKETS))
+
+
+def _brackets_broken(src: SourceText, unbalanced: int) -> bool:
+    return unbalanced >= _BROKEN_SHARE * _bracket_lines(src)
 
 
 def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Token]],
