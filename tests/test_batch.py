@@ -345,7 +345,7 @@ def test_ctrl_c_leaves_no_partial_file_and_a_rerun_finishes(tmp_path: Path) -> N
     proc = subprocess.Popen([*args, "--force"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob("*.part")):
+    while time.monotonic() < deadline and not list(out.rglob("*.part")):
         time.sleep(0.05)  # the run has started writing
     time.sleep(0.3)
     proc.send_signal(signal.SIGINT)
