@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .brackets import CLOSE, split_outside, trailing_group_start
 from .grammar import Grammar
 
 _STRIP = " \t\u3000\u00a0。.;；,，、:：\"'“”‘’"
-_OPEN = "(（"
-_CLOSE = ")）"
 _WS = str.maketrans("", "", " \t\u3000\u00a0\u2002\u2003\u2009")
 
 
@@ -34,17 +33,8 @@ _EMPTY = DeptList()
 
 def _core(name: str) -> str:
     """The name without a trailing bracketed note: 省发展改革委（省能源局） → 省发展改革委."""
-    if name and name[-1] in _CLOSE:
-        depth = 0
-        for i in range(len(name) - 1, -1, -1):
-            ch = name[i]
-            if ch in _CLOSE:
-                depth += 1
-            elif ch in _OPEN:
-                depth -= 1
-                if depth == 0:
-                    return name[:i] if i > 0 else name
-    return name
+    i = trailing_group_start(name)
+    return name[:i] if i > 0 else name
 
 
 def looks_like_department(name: str, g: Grammar) -> bool:
@@ -125,20 +115,7 @@ def _split_top(text: str, g: Grammar, group: bool) -> list[str]:
     rx = g.group_sep_re if group else g.item_sep_re
     if "(" not in text and "（" not in text:
         return rx.split(text)
-    seps = {m.start() for m in rx.finditer(text)}
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and i in seps:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return parts
+    return split_outside(text, {m.start() for m in rx.finditer(text)})
 
 
 def _bare_level(item: str, g: Grammar) -> bool:
@@ -229,7 +206,7 @@ def split_departments(text: str, g: Grammar) -> DeptList:
                 it, others = _strip_others(it, g)
                 and_others = and_others or others
             name = it.translate(_WS)
-            if name[-1] in _CLOSE and (mark := g.lead_mark_re.search(name)):
+            if name[-1] in CLOSE and (mark := g.lead_mark_re.search(name)):
                 name = name[: mark.start()]
                 it = it[: max(it.rfind("（"), it.rfind("("))].rstrip(_STRIP)
                 marked.append(len(names) + len(items))

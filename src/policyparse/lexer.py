@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .departments import looks_like_department
+from .brackets import trailing_group_start
 from .grammar import Grammar
 from .numerals import marker_number
 from .source import FoldedLine, SourceText
@@ -34,26 +35,6 @@ class Token:
     body: str = ""  # text after the title on a heading line
     cells: list[str] | None = None
     needs_sequence: bool = False  # kept only if a neighbour in sequence exists
-
-
-_OPEN = "（("
-_CLOSE = "）)"
-
-
-def _trailing_group(title: str) -> int:
-    """Start of a bracket group that closes the title at its very end, or -1."""
-    if not title or title[-1] not in _CLOSE:
-        return -1
-    depth = 0
-    for i in range(len(title) - 1, -1, -1):
-        ch = title[i]
-        if ch in _CLOSE:
-            depth += 1
-        elif ch in _OPEN:
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
 
 
 def _is_clause(content: str, g: Grammar) -> bool:
@@ -104,7 +85,7 @@ def _title_and_body(raw_rest: str, g: Grammar) -> tuple[str, str]:
     cut = _sentence_end(rest)
     if cut < 0:
         title, body = rest, ""
-        p = _trailing_group(title)
+        p = trailing_group_start(title)
         if p > 0 and _is_clause(title[p + 1:-1], g):
             title, body = title[:p], title[p:]
     else:

@@ -29,6 +29,7 @@ from typing import Any
 
 import regex
 
+from ..brackets import split_outside
 from ..departments import DeptList, looks_administrative, looks_like_department, split_departments
 from ..grammar import Grammar
 from ..lexer import Token
@@ -168,19 +169,7 @@ def _split_top(text: str, seps: str) -> list[str]:
         for s in seps[1:]:
             text = text.replace(s, seps[0])
         return text.split(seps[0])
-    out: list[str] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in seps:
-            out.append(text[start:i])
-            start = i + 1
-    out.append(text[start:])
-    return out
+    return split_outside(text, seps)
 
 
 # ---------------------------------------------------------------- document-wide notes
