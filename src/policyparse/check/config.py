@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..globs import glob_regex
 from .findings import SEVERITIES
 from .registry import GROUPS, Rule, all_rules
 
@@ -146,21 +147,9 @@ def enabled_rules(select: list[str], ignore: list[str]) -> list[Rule]:
 
 
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
-    """A gitignore-like glob: ``**`` spans directories, ``*`` and ``?`` stay within one."""
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        out.append({"*": "[^/]*", "?": "[^/]"}.get(c, re.escape(c)))
-        i += 1
-    return re.compile("".join(out) + r"\Z")
+    """A gitignore-like glob (``**`` spans directories, ``*`` and ``?`` stay within one),
+    the same reading ``batch --glob`` gives it."""
+    return glob_regex(pattern)
 
 
 def ignored_for(path: str, settings: Settings) -> set[str]:
