@@ -63,6 +63,23 @@ def _fold_match(m: re.Match) -> str:
     return _FOLD_MAP[m.group()]
 
 
+_ASTRAL_RX = re.compile("[\U00010000-\U0010ffff]")
+# Folding maps one character to one that never folds again, so replacing each distinct
+# folding character in turn equals one substitution pass.
+_CHAIN_FREE = not any(v in _FOLD_MAP for v in _FOLD_MAP.values())
+
+
+def _fold_bmp(text: str) -> str:
+    """``_FOLD_RX.sub(_fold_match, text)``: a notice holds a dozen distinct folding
+    characters but thousands of occurrences, so one str.replace per distinct character
+    (C loops, no Python callback per match) is about twice as fast as the substitution."""
+    if not _CHAIN_FREE:  # pragma: no cover - the table as built is chain-free
+        return _FOLD_RX.sub(_fold_match, text)
+    for ch in set(_FOLD_RX.findall(text)):
+        text = text.replace(ch, _FOLD_MAP[ch])
+    return text
+
+
 _JUNK_RX = re.compile("[\ue000-\uf8ff" + "".join(chr(o) for o in sorted(_JUNK)) + "]")
 _CTRL_RX = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 
@@ -97,10 +114,10 @@ def _fold_lines(lines: list[str]) -> list[FoldedLine]:
     text = "\n".join(lines)
     if _JUNK_RX.search(text) is not None:
         return [fold_line(line) for line in lines]
-    if text and max(text) >= "\U00010000":
+    if _ASTRAL_RX.search(text) is not None:  # a regex scan is ~7x faster than max(text)
         folded = text.translate(_FOLD_TABLE).split("\n")
     else:
-        folded = _FOLD_RX.sub(_fold_match, text).split("\n")
+        folded = _fold_bmp(text).split("\n")
     return [FoldedLine(f, None, line) for f, line in zip(folded, lines)]
 
 
