@@ -63,7 +63,6 @@ def _fold_match(m: re.Match) -> str:
     return _FOLD_MAP[m.group()]
 
 
-_ASTRAL_RX = re.compile("[\U00010000-\U0010ffff]")
 # Folding maps one character to one that never folds again, so replacing each distinct
 # folding character in turn equals one substitution pass.
 _CHAIN_FREE = not any(v in _FOLD_MAP for v in _FOLD_MAP.values())
@@ -81,6 +80,7 @@ def _fold_bmp(text: str) -> str:
 
 
 _JUNK_RX = re.compile("[\ue000-\uf8ff" + "".join(chr(o) for o in sorted(_JUNK)) + "]")
+_JUNK_OR_ASTRAL_RX = re.compile(_JUNK_RX.pattern[:-1] + "\U00010000-\U0010ffff]")
 _CTRL_RX = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 
 
@@ -112,12 +112,12 @@ class FoldedLine:
 def _fold_lines(lines: list[str]) -> list[FoldedLine]:
     """Fold a whole document with one translate call (per-line calls cost more)."""
     text = "\n".join(lines)
-    if _JUNK_RX.search(text) is not None:
-        return [fold_line(line) for line in lines]
-    if _ASTRAL_RX.search(text) is not None:  # a regex scan is ~7x faster than max(text)
-        folded = text.translate(_FOLD_TABLE).split("\n")
-    else:
+    if _JUNK_OR_ASTRAL_RX.search(text) is None:  # almost always: one scan settles both
         folded = _fold_bmp(text).split("\n")
+    elif _JUNK_RX.search(text) is not None:
+        return [fold_line(line) for line in lines]
+    else:  # astral characters (a regex scan is ~7x faster than max(text))
+        folded = text.translate(_FOLD_TABLE).split("\n")
     return [FoldedLine(f, None, line) for f, line in zip(folded, lines)]
 
 

@@ -24,10 +24,9 @@ implied responsibility, not repeated on every clause. Both may stand in a clause
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
-
-import regex
 
 from ..brackets import split_outside
 from ..departments import DeptList, looks_administrative, looks_like_department, split_departments
@@ -46,9 +45,11 @@ _CUT_SEPS = ";；,，"
 _END_AFTER = "。．；;.!！?？(（"
 _VERB_AFTER = _END_AFTER + ",，"
 _BEFORE_INLINE = "。．；;!！?？"
-_BRACKET = regex.compile(r"[()（）]")
+# fixed patterns run on every line: the standard engine matches them faster than regex
+# (same syntax and meaning here); ~0.7 ms of the responsibility layer on a 128 KB notice
+_BRACKET = re.compile(r"[()（）]")
 # a heading marker closed by a lone bracket (1) 一） a)): its bracket opens nothing on the line
-_HALF_MARKER = regex.compile(r"^[ \t\u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,4}|[a-zA-Z])[ \t\u3000]*[)）]")
+_HALF_MARKER = re.compile(r"^[ \t\u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,4}|[a-zA-Z])[ \t\u3000]*[)）]")
 _OPEN = "(（"
 
 
