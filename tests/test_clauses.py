@@ -19,6 +19,8 @@ from policyparse.departments import looks_like_department, split_departments
 from policyparse.grammar import load_grammar
 from policyparse.layers.deadline import parse_deadline
 from policyparse.models import Assignment, Deadline
+from policyparse.pipeline import parse_source_records
+from policyparse.source import decode_bytes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 _HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";", "，": ","})
@@ -76,10 +78,10 @@ def test_clause(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", _clause_params())
 def test_clause_output_validates(case: dict[str, Any]) -> None:
-    """Records are built without validation for speed; the models must still accept them."""
-    doc = policyparse.parse_text(case["text"], strict=False)
+    """The pipeline builds plain records; the models must accept every one of them."""
+    doc = parse_source_records(decode_bytes(case["text"].encode("utf-8")), strict=False)
     for a in doc.all_assignments():
-        Assignment.model_validate(a.model_dump())
+        Assignment.model_validate(a, from_attributes=True)
         assert all(d.name for d in a.departments)
         assert sorted(d.name for d in a.departments) == sorted(a.lead + a.support + a.responsible)
 
@@ -112,7 +114,7 @@ def test_deadline(case: dict[str, Any]) -> None:
     got = {k: getattr(d, k) for k in want}
     assert got == want
     assert d.raw == case["raw"]
-    Deadline.model_validate(d.model_dump())
+    Deadline.model_validate(d, from_attributes=True)
 
 
 _SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.txt"))

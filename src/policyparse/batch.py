@@ -369,13 +369,13 @@ def _run_one(task: Task, opts: BatchOptions) -> FileResult:
         if reused is not None:
             return reused
     from .grammar import load_grammar
-    from .pipeline import parse_file
+    from .pipeline import parse_file_records
     from .writers import document_dict, dumps
 
-    doc = parse_file(task.path, grammar=load_grammar(opts.grammar), max_bytes=opts.max_bytes,
+    doc = parse_file_records(task.path, grammar=load_grammar(opts.grammar), max_bytes=opts.max_bytes,
                      strict=opts.strict)
     data = document_dict(doc)
-    text = dumps(data, opts.fmt)
+    text = dumps(doc, opts.fmt)
     res = FileResult(task.rel, task.path, task.out_rel, "ok", sha256=doc.source.sha256, text=text,
                      out_bytes=len(text.encode("utf-8")),
                      warnings=sum(1 for d in doc.diagnostics if d.severity == "warning"))

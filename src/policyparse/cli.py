@@ -57,13 +57,13 @@ def extract(
 ) -> None:
     """Parse one notice and print it as JSON or YAML."""
     from .grammar import load_grammar
-    from .pipeline import parse_file
+    from .pipeline import parse_file_records
     from .writers import FORMATS, dumps, write_atomic
 
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
     g = load_grammar(str(grammar) if grammar else None)
-    doc = parse_file(file, grammar=g, max_bytes=max_bytes, strict=not lenient)
+    doc = parse_file_records(file, grammar=g, max_bytes=max_bytes, strict=not lenient)
     for d in doc.diagnostics:
         if d.severity == "warning":
             _err(f"warning: {file}:{d.line or 0}: {d.message}")

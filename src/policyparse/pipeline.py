@@ -1,8 +1,15 @@
-"""The pipeline: source → lexer → tree → layers → validated :class:`Document`."""
+"""The pipeline: source → lexer → tree → layers → records → validated :class:`Document`.
+
+The layers build plain records (:mod:`policyparse.records`); the command line writes those
+directly. The public ``parse_*`` functions return the pydantic models of the contract
+(:mod:`policyparse.models`), validated from the records; ``*_records`` variants skip that
+step (and pydantic's import) for callers that only write or read the result.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import NoStructure, UnbalancedBrackets
@@ -11,12 +18,15 @@ from .layers.metadata import extract_metadata
 from .layers.responsibility import extract_assignments, paren_groups
 from .layers.targets import extract_targets
 from .lexer import Token, classify
-from .models import Diagnostic, Document, Node, SourceInfo
+from .records import Diagnostic, Document, Node, SourceInfo
 from .source import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_source
 from .tree import RawNode, build_tree
 
+if TYPE_CHECKING:  # pragma: no cover
+    from . import models
 
-def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool = False) -> Document:
+
+def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict: bool = False) -> Document:
     """Parse decoded text. ``strict`` makes broken brackets (unbalanced on a tenth or more
     of the bracketed lines; fewer is a typo, recovered with a warning) and a text without
     any numbering or clause an error instead of a diagnostic."""
@@ -74,24 +84,6 @@ def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool =
 _LINE_KIND = {"para": "paragraph", "table": "table_row", "label": "label", "appendix": "paragraph"}
 
 
-_NODE_FIELDS = frozenset(Node.model_fields)
-_NODE_FIELD_COUNT = len(_NODE_FIELDS)
-
-
-def _node(fields: dict) -> Node:
-    """A Node from values the lexer and tree already typed, every field given.
-
-    What ``model_construct`` does without its per-call bookkeeping, which was the
-    largest cost of building the ~450 nodes of a long notice."""
-    assert len(fields) == _NODE_FIELD_COUNT, "a Node field was added: give it here too"
-    node = Node.__new__(Node)
-    object.__setattr__(node, "__dict__", fields)
-    object.__setattr__(node, "__pydantic_fields_set__", set(_NODE_FIELDS))
-    object.__setattr__(node, "__pydantic_extra__", None)
-    object.__setattr__(node, "__pydantic_private__", None)
-    return node
-
-
 _BRACKETS = ("（", "(", "）", ")")
 # A stray bracket in a long notice is a typo the parser recovers from (a warning);
 # when this share of the bracketed lines is broken, clauses cannot be trusted.
@@ -114,25 +106,13 @@ def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Tok
         inline = head.text
     children = [_convert(c, by_line, lines_of, node_at) for c in r.children]
     for t in lines_of.get(id(r), []):
-        leaf = _node({"marker": None, "kind": _LINE_KIND.get(t.kind, "paragraph"), "number": None, "title": None,
-                      "text": t.text, "line": t.line, "end_line": t.line, "depth": r.depth + 1,
-                      "assignments": [], "targets": [], "children": []})
+        leaf = Node(None, _LINE_KIND.get(t.kind, "paragraph"), None, None, t.text, t.line, t.line, r.depth + 1)
         node_at[t.line] = leaf
         children.append(leaf)
     children.sort(key=lambda n: n.line)
-    node = _node({
-        "marker": r.marker,
-        "kind": r.kind,
-        "number": r.number,
-        "title": r.title,
-        "text": inline,
-        "line": r.line,
-        "end_line": max(r.end_line, max((c.end_line for c in children), default=r.line)),
-        "depth": r.depth,
-        "assignments": [],
-        "targets": [],
-        "children": children,
-    })
+    node = Node(r.marker, r.kind, r.number, r.title, inline, r.line,
+                max(r.end_line, max((c.end_line for c in children), default=r.line)), r.depth,
+                children=children)
     node_at.setdefault(r.line, node)
     return node
 
@@ -145,21 +125,41 @@ def _owner(line: int, node_at: dict[int, Node], node_of_line: dict[int, RawNode]
     return roots[0]
 
 
-def parse_text(text: str, grammar: Grammar | None = None, path: str | None = None, strict: bool = False) -> Document:
+def to_model(doc: Document) -> models.Document:
+    """The validated pydantic model of a records document (imports pydantic)."""
+    from .models import Document as DocumentModel
+
+    return DocumentModel.model_validate(doc, from_attributes=True)
+
+
+def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool = False) -> models.Document:
+    """Parse decoded text into the validated model (see :func:`parse_source_records`)."""
+    return to_model(parse_source_records(src, grammar, strict=strict))
+
+
+def parse_text(text: str, grammar: Grammar | None = None, path: str | None = None,
+               strict: bool = False) -> models.Document:
     """Parse a notice given as a string."""
     return parse_bytes(text.encode("utf-8"), grammar=grammar, path=path, strict=strict)
 
 
 def parse_bytes(data: bytes, grammar: Grammar | None = None, path: str | None = None,
-                strict: bool = False) -> Document:
+                strict: bool = False) -> models.Document:
     """Parse a notice given as raw bytes (any supported encoding)."""
     return parse_source(decode_bytes(data, path), grammar, strict=strict)
 
 
 def parse_file(path: str | Path, grammar: Grammar | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-               strict: bool = False) -> Document:
+               strict: bool = False) -> models.Document:
     """Read, decode and parse one notice file."""
     return parse_source(read_source(path, max_bytes=max_bytes), grammar, strict=strict)
 
 
-__all__ = ["paren_groups", "parse_bytes", "parse_file", "parse_source", "parse_text"]
+def parse_file_records(path: str | Path, grammar: Grammar | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                       strict: bool = False) -> Document:
+    """:func:`parse_file` without the model: the records the command line writes."""
+    return parse_source_records(read_source(path, max_bytes=max_bytes), grammar, strict=strict)
+
+
+__all__ = ["paren_groups", "parse_bytes", "parse_file", "parse_file_records", "parse_source",
+           "parse_source_records", "parse_text", "to_model"]

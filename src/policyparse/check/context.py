@@ -9,8 +9,8 @@ from functools import cached_property
 from ..grammar import Grammar
 from ..layers.responsibility import paren_groups
 from ..lexer import Token, classify
-from ..models import Document
-from ..pipeline import parse_source
+from ..records import Document
+from ..pipeline import parse_source_records
 from ..source import SourceText
 from ..tree import Tree, build_tree
 
@@ -43,7 +43,7 @@ class Context:
     @classmethod
     def build(cls, path: str, src: SourceText, g: Grammar) -> Context:
         tokens = classify(src, g)
-        return cls(path, src, g, parse_source(src, g, strict=False), tokens, build_tree(tokens, g))
+        return cls(path, src, g, parse_source_records(src, g, strict=False), tokens, build_tree(tokens, g))
 
     def src_col(self, line: int, folded_index: int) -> int:
         """0-based source column of a 0-based index into the folded line."""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from ..models import Assignment
+from ..records import Assignment
 from ..tree import RawNode
 from .context import Context
 from .registry import Hit, rule

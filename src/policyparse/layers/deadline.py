@@ -14,7 +14,7 @@ from __future__ import annotations
 import regex
 
 from ..grammar import Grammar, load_grammar
-from ..models import Deadline
+from ..records import Deadline
 from ..numerals import chinese_to_int
 
 _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -48,19 +48,10 @@ def _ongoing_re(g: Grammar) -> regex.Pattern[str]:
 
 
 _FIELDS = ("kind", "year", "month", "end_year", "end_month")
-_setattr = object.__setattr__
 
 
 def _deadline(raw: str, fields: dict[str, object]) -> Deadline:
-    # built without validation (fields are ours; tests validate): model_construct minus
-    # its per-field default handling, which costs more than the validation it skips
-    d = Deadline.__new__(Deadline)
-    values = {"raw": raw, **{k: fields.get(k) for k in _FIELDS}}
-    _setattr(d, "__dict__", values)
-    _setattr(d, "__pydantic_fields_set__", set(values))
-    _setattr(d, "__pydantic_extra__", None)
-    _setattr(d, "__pydantic_private__", None)
-    return d
+    return Deadline(raw, *(fields.get(k) for k in _FIELDS))  # type: ignore[arg-type]
 
 
 def parse_deadline(raw: str, g: Grammar | None = None) -> Deadline:

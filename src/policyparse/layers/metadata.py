@@ -12,7 +12,7 @@ import regex
 
 from ..grammar import Grammar
 from ..lexer import Token
-from ..models import Meta
+from ..records import Meta
 from ..numerals import chinese_to_int
 from ..source import SourceText
 

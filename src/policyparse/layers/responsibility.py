@@ -32,7 +32,7 @@ from ..brackets import split_outside
 from ..departments import DeptList, looks_administrative, looks_like_department, split_departments
 from ..grammar import Grammar
 from ..lexer import Token
-from ..models import Assignment, Deadline, Department, Diagnostic, Span
+from ..records import Assignment, Deadline, Department, Diagnostic, Span
 from ..source import SourceText
 from .deadline import parse_deadline
 
@@ -430,42 +430,6 @@ def _is_number(cell: str) -> bool:
 
 # ---------------------------------------------------------------- driver
 
-_setattr = object.__setattr__
-_FIELDS_SET: dict[type, set[str]] = {}
-
-
-def _construct(cls: type, values: dict) -> object:
-    """``cls.model_construct(**values)`` for a dict that names every field: what
-    model_construct does, minus its per-field default handling (it costs more than the
-    validation it skips). Records are built without validation because this runs for
-    every clause and the field types are ours; tests validate them against the models.
-    Every field is set, so one fields-set per class serves all instances (pydantic only
-    adds to it on assignment, and copies it on model_copy)."""
-    obj = cls.__new__(cls)
-    _setattr(obj, "__dict__", values)
-    fs = _FIELDS_SET.get(cls)
-    if fs is None:
-        fs = _FIELDS_SET[cls] = set(cls.model_fields)  # type: ignore[attr-defined]
-    _setattr(obj, "__pydantic_fields_set__", fs)
-    _setattr(obj, "__pydantic_extra__", None)
-    _setattr(obj, "__pydantic_private__", None)
-    return obj
-
-
-def _check_construct() -> bool:
-    try:
-        fast = _construct(Department, {"name": "a", "raw": "a", "known_as": None})
-        return fast == Department(name="a", raw="a", known_as=None) and fast.model_dump() == {
-            "name": "a", "raw": "a", "known_as": None}
-    except (AttributeError, TypeError, ValueError):  # pydantic internals differ: use the public API
-        return False
-
-
-if not _check_construct():  # pragma: no cover
-    def _construct(cls: type, values: dict) -> object:  # type: ignore[no-redef]
-        return cls.model_construct(**values)
-
-
 def _names_someone(c: Clause) -> bool:
     return bool(c.lead or c.support or c.responsible)
 
@@ -509,25 +473,17 @@ class _Extractor:
             for key in c.depts:
                 d = self.dept_memo.get(key)
                 if d is None:
-                    d = self.dept_memo[key] = _construct(
-                        Department, {"name": key[0], "raw": key[1], "known_as": key[2]})
+                    d = self.dept_memo[key] = Department(key[0], key[1], key[2])
                 depts.append(d)
             hit = self.emitted[id(c)] = (c, depts, parse_deadline(c.deadline, self.g) if c.deadline else None)
-        self.out.append(_construct(Assignment, {
-            "line": line,
-            "seq": seq,
-            "raw": raw,
-            "span": span,
-            "form": c.form,
-            "lead": list(c.lead),  # the clause may be a memoised one shared with other lines
-            "support": list(c.support),
-            "responsible": list(c.responsible),
-            "departments": list(hit[1]),
-            "and_others": c.and_others,
-            "deadline": _construct(Deadline, dict(hit[2].__dict__)) if hit[2] is not None else None,
-            "steps": c.steps,
-            "task": c.task,
-        }))
+        dl = hit[2]
+        self.out.append(Assignment(
+            line=line, seq=seq, raw=raw, span=span, form=c.form,
+            # the clause may be a memoised one shared with other lines: lists are copied
+            lead=list(c.lead), support=list(c.support), responsible=list(c.responsible),
+            departments=list(hit[1]), and_others=c.and_others,
+            deadline=Deadline(dl.raw, dl.kind, dl.year, dl.month, dl.end_year, dl.end_month) if dl else None,
+            steps=c.steps, task=c.task))
         for note in dict.fromkeys(c.repairs) if c.repairs else ():
             self.diags.append(Diagnostic(code=note.replace(" ", "-"), severity="info", line=line,
                                          message=f"department list has a {note}; repaired"))
@@ -606,7 +562,7 @@ class _Extractor:
         for seq, (s, e, c) in enumerate(found, start=1):
             ss = folded.src_col(s, len(raw))
             se = folded.src_col(e, len(raw)) if e < n else len(raw)
-            self.emit(c, line_no, seq, raw[ss:se], _construct(Span, {"start": ss, "end": se}))
+            self.emit(c, line_no, seq, raw[ss:se], Span(ss, se))
 
     def _inline_labelled(self, ft: str, groups: list[tuple[int, int]]) -> tuple[int, int, Clause] | None:
         """A labelled clause written without brackets after a sentence (…工作。牵头单位：X；…)."""

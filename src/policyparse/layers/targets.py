@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import regex
 
 from ..grammar import Grammar
-from ..models import Span, Target
+from ..records import Span, Target
 from ..source import SourceText
 
 
@@ -279,10 +279,10 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         if key in seen_text:
             continue
         seen_text.add(key)
-        out.append(Target.model_construct(
+        out.append(Target(
             line=line_no,
             text=span_text,
-            span=Span.model_construct(start=ss, end=se),
+            span=Span(ss, se),
             value=value,
             unit=_unit_from_source(raw, fl, m, unit),
             comparator=comparator,

@@ -1,0 +1,79 @@
+"""The records the pipeline builds mirror the pydantic models of the contract, and all three
+writers (records, model, plain dict) give the same JSON text."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic_core import PydanticUndefined
+
+from policyparse import models, records
+from policyparse.pipeline import parse_file_records, to_model
+from policyparse.writers import dumps
+
+from .conftest import ROOT, sample_paths
+
+PAIRS = [(getattr(records, name), getattr(models, name)) for name in (
+    "Span", "Department", "Deadline", "Assignment", "Target", "Node", "Diagnostic", "SourceInfo", "Meta", "Document")]
+UNSEEN = sorted((ROOT / "tests" / "fixtures" / "unseen").glob("*.txt"))
+
+
+@pytest.mark.parametrize(("rec", "model"), PAIRS, ids=lambda c: c.__name__)
+def test_record_fields_follow_the_model(rec: type, model: type) -> None:
+    assert records.FIELD_ORDER[rec] == tuple(model.model_fields)
+    assert set(rec.__dataclass_fields__) == set(model.model_fields)
+
+
+@pytest.mark.parametrize(("rec", "model"), PAIRS, ids=lambda c: c.__name__)
+def test_record_defaults_follow_the_model(rec: type, model: type) -> None:
+    import dataclasses
+
+    for f in dataclasses.fields(rec):
+        info = model.model_fields[f.name]
+        if info.default_factory is not None:
+            assert f.default_factory is not dataclasses.MISSING, f.name
+            assert f.default_factory() == info.default_factory(), f.name
+        elif info.default is not PydanticUndefined:
+            assert f.default == info.default, f.name
+        # a field the model requires may have a default in the record only to keep the
+        # dataclass's field order legal; the pipeline always gives it
+
+
+@pytest.mark.parametrize("path", sample_paths() + UNSEEN, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_records_model_and_dict_write_the_same_json(path: Path) -> None:
+    doc = parse_file_records(path, strict=False)
+    model = to_model(doc)
+    text = dumps(doc)
+    assert text == dumps(model)
+    assert text == dumps(records.to_dict(doc))
+    assert json.loads(text) == model.model_dump(mode="json")
+    assert dumps(doc, "yaml") == dumps(model, "yaml")
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20),
+                     st.floats(allow_nan=False, allow_infinity=False))
+_json = st.recursive(_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_json)
+def test_to_json_matches_json_dumps(value: object) -> None:
+    assert records.to_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_non_finite_float_is_null_as_pydantic_writes_it() -> None:
+    span = records.Span(0, 1)
+    t = records.Target(line=1, text="x", span=span, value=math.inf, unit=None, comparator=None)
+    assert json.loads(records.to_json(t))["value"] is None
+    assert json.loads(models.Target.model_validate(t, from_attributes=True).model_dump_json())["value"] is None
+
+
+def test_to_json_refuses_unknown_objects() -> None:
+    with pytest.raises(TypeError):
+        records.to_json([object()])
