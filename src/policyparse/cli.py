@@ -8,14 +8,12 @@ commands so ``--help`` starts fast.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from .errors import EXIT_INTERNAL, PolicyParseError, UsageError
+from .entry import guarded, run_extract
 
 app = typer.Typer(
     add_completion=False,
@@ -25,10 +23,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: importing rich for it costs more than the whole parse
 )
-
-
-def _err(msg: str) -> None:
-    sys.stderr.write(f"policyparse: {msg}\n")
 
 
 def _version_cb(value: bool) -> None:
@@ -50,34 +44,19 @@ def _root(
 def extract(
     file: Path = typer.Argument(..., help="A notice (.txt; UTF-8, UTF-8 with BOM, UTF-16 or GB18030)."),
     fmt: str = typer.Option("json", "--format", "-f", help="Output format: json or yaml."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
-    grammar: Optional[Path] = typer.Option(None, "--grammar", "-g", help="A YAML file overlaid on the built-in grammar."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    grammar: Path | None = typer.Option(None, "--grammar", "-g", help="A YAML file overlaid on the built-in grammar."),
     lenient: bool = typer.Option(False, "--lenient", help="Parse despite unbalanced brackets or missing numbering."),
     max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
 ) -> None:
     """Parse one notice and print it as JSON or YAML."""
-    from .grammar import load_grammar
-    from .pipeline import parse_file_records
-    from .writers import FORMATS, dumps, write_atomic
-
-    if fmt not in FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
-    g = load_grammar(str(grammar) if grammar else None)
-    doc = parse_file_records(file, grammar=g, max_bytes=max_bytes, strict=not lenient)
-    for d in doc.diagnostics:
-        if d.severity == "warning":
-            _err(f"warning: {file}:{d.line or 0}: {d.message}")
-    text = dumps(doc, fmt)
-    if output is not None:
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    # plain command lines do not come here: policyparse.entry runs them without typer
+    run_extract(file, fmt=fmt, output=output, grammar=grammar, lenient=lenient, max_bytes=max_bytes)
 
 
 @app.command()
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Print the JSON Schema of extract's output."""
     import json
@@ -108,41 +87,8 @@ _register_optional_commands()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app, turning errors into one line and an exit code."""
-    try:
-        rc = app(args=argv, prog_name="policyparse", standalone_mode=False)
-        if isinstance(rc, int) and rc:
-            sys.exit(rc)  # e.g. typer turning Ctrl-C into 130
-    except PolicyParseError as exc:
-        _err(f"error: {exc}")
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        _err("interrupted")
-        sys.exit(130)
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
-        sys.exit(0)
-    except SystemExit:
-        raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        # click's exceptions (typer may vendor its own click): recognised by shape
-        name = type(exc).__name__
-        if name == "Exit":
-            sys.exit(getattr(exc, "exit_code", 0))
-        if name == "Abort":
-            _err("aborted")
-            sys.exit(130)
-        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            _err(f"error: {exc.format_message()}")
-            sys.exit(2)
-        if os.environ.get("POLICYPARSE_DEBUG"):
-            raise
-        _err(f"internal error: {type(exc).__name__}: {exc} (set POLICYPARSE_DEBUG=1 for a traceback)")
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(0)
+    """Run the typer app, turning errors into one line and an exit code."""
+    guarded(lambda: app(args=argv, prog_name="policyparse", standalone_mode=False))
 
 
 if __name__ == "__main__":

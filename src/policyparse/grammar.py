@@ -1,204 +1,40 @@
 """Load, validate and compile the rule data in ``grammars/*.yaml``.
 
-The grammar is read once per process (and per override file), validated with
-pydantic, and its patterns compiled once. ``--grammar FILE`` overlays a YAML file on
-the built-in rules: mappings merge key by key, lists are extended (the override's
-entries first), scalars are replaced.
+The grammar is read once per process (and per override file), validated with pydantic
+(``policyparse.grammar_schema``), and its patterns compiled once. ``--grammar FILE``
+overlays a YAML file on the built-in rules: mappings merge key by key, lists are
+extended (the override's entries first), scalars are replaced.
+
+Validation is remembered: parsing the YAML and importing pydantic cost about 250 ms,
+more than a small notice's whole ``extract``, so the validated data of each exact set of
+grammar bytes is kept as JSON in a cache folder (``POLICYPARSE_CACHE_DIR``, else
+``$XDG_CACHE_HOME/policyparse``, else ``~/.cache/policyparse``; set the variable to an
+empty string to turn the cache off). The key covers the grammar files' bytes, the
+override's bytes, the schema's source and the versions of policyparse, Python and
+``regex``, so any change validates afresh; an unreadable or unwritable cache only costs
+time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import sys
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from types import SimpleNamespace
+from typing import Any
 
 import regex
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from . import __version__
 from .errors import GrammarError
 
 GRAMMAR_FILES = ("markers", "clauses", "departments", "targets", "metadata")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class MarkerKind(_Strict):
-    name: str
-    rank: float
-    numeral: str
-    pattern: str
-    # an unbracketed marker (一、 1、) that can also start an enumeration in a sentence
-    enumerates: bool = False
-    # "always" / "unspaced" (no white space after the marker): the heading stands only
-    # if a neighbour in sequence (n±1, its parent or first child) is a heading too
-    needs_sequence: Literal["never", "unspaced", "always"] = "never"
-
-    @field_validator("pattern")
-    @classmethod
-    def _anchored(cls, v: str) -> str:
-        if not v.startswith("^"):
-            raise ValueError("marker patterns must start with ^")
-        regex.compile(v)
-        return v
-
-
-class BoxSpec(_Strict):
-    name: str = "box"
-    pattern: str
-
-
-class AppendixSpec(_Strict):
-    pattern: str
-    listing: str
-
-
-class MarkersFile(_Strict):
-    version: int = 1
-    kinds: list[MarkerKind]
-    box: BoxSpec
-    appendix: AppendixSpec
-    # what follows an enumerating marker when it lists numbers instead of opening a
-    # heading: groups `next` (a numeral) and optional `sep` (a list separator)
-    enumeration: str | None = None
-
-
-class Labels(_Strict):
-    lead: list[str]
-    support: list[str]
-    responsible: list[str]
-    deadline: list[str]
-    steps: list[str]
-    ignore: list[str] = []
-
-
-class Verbs(_Strict):
-    lead: list[str]
-    responsible: list[str]
-    support: list[str]
-
-
-class Implied(_Strict):
-    pattern: str
-
-
-class ClausesFile(_Strict):
-    version: int = 1
-    labels: Labels
-    verbs: Verbs
-    joint_words: list[str]
-    implied: Implied
-    first_listed_lead: str
-    not_clause: str
-    name_openers: list[str] = []
-    note_hints: list[str] = []
-    deadline_ongoing: list[str] = []
-    lead_marks: list[str] = []
-
-
-class DepartmentsFile(_Strict):
-    version: int = 1
-    suffixes: list[str]
-    group_prefixes: list[str]
-    separators: list[str]
-    others_tails: list[str]
-    elidable_prefixes: list[str]
-    proper_starts: list[str]
-    aliases: dict[str, str] = {}
-    admin_suffixes: list[str] = []
-    group_suffixes: list[str] = []
-    standalone: list[str] = []
-    branch_suffixes: list[str] = []
-    prefix_exceptions: list[str] = []
-    not_in_names: list[str] = []
-    not_name_starts: list[str] = []
-    joint_levels: list[str] = []
-    joint_level_organs: list[str] = []
-    joint_place_ends: list[str] = []
-
-
-class TargetsFile(_Strict):
-    version: int = 1
-    comparators_before: dict[str, list[str]]
-    comparators_after: dict[str, list[str]]
-    indicator_nouns: list[str]
-    count_verbs: list[str]
-    percent: list[str]
-    magnitudes: list[str]
-    measures: list[str]
-    spec_units: list[str]
-    not_before: list[str]
-    placeholders: list[str]
-    plan_periods: dict[str, int]
-    # units that measure time: a policy's duration unless an indicator noun or a
-    # limiting comparator says otherwise
-    time_units: list[str] = ["年", "个月", "月", "天", "日", "小时", "分钟", "岁", "个工作日", "工作日"]
-    # words that make a sentence a rule of support (给予…奖励): its amounts and periods
-    # describe the rule, they are not targets
-    rule_words: list[str] = []
-    # per-beneficiary words (每人, 每家): an amount after them is a rate, not a target
-    per_unit: list[str] = []
-    # 按每户…: a per-unit standard, whatever the unit
-    per_unit_standard: list[str] = []
-    percent_verbs_after: list[str] = []
-    # a threshold quantity followed by this particle describes a class (超过1亿元的企业)
-    attributive: list[str] = []
-    # a sentence comparing with the past (同比, 比上年) reports a statistic …
-    statistic_words: list[str] = []
-    # a year right after these is the baseline compared with (较2020年), not the target year
-    baseline_words: list[str] = []
-    # comparator words too common to be trusted away from the number they qualify
-    weak_comparators: list[str] = []
-    # copulas that make a target only with a unit (为, 实现, 确保, 达) …
-    verbs_needing_unit: list[str] = []
-    # … only with a percentage or an amount in 万/亿 (为, 实现) …
-    verbs_needing_amount: list[str] = []
-    # … and never with a time unit (为期3年)
-    verbs_not_for_time: list[str] = []
-    # … unless it aims at something (力争, 确保, or a target year 到2020年)
-    aim_words: list[str] = []
-
-    @field_validator("comparators_before", "comparators_after")
-    @classmethod
-    def _known(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        bad = set(v) - {">=", "<=", "=", "~", "+", "-"}
-        if bad:
-            raise ValueError(f"unknown comparator(s): {sorted(bad)}")
-        return v
-
-
-class MetadataFile(_Strict):
-    version: int = 1
-    title_endings: list[str]
-    issued_title: str
-    wrapper_title: str = r"(?:关于|關於)(?:印发|印發|转发|轉發|下发|颁布|頒布)(?P<title>.{4,80}?)的(?:通知|通告|决定|決定)$"
-    issuer_endings: list[str]
-    addressee_words: list[str]
-    draft_words: list[str]
-    doc_number: str
-    table_headers: dict[str, list[str]]
-    doc_number_not_org: list[str] = []
-    # a line opening with these is a sentence of the body, never the title
-    not_title_starts: list[str] = []
-    # a title opening with these names its subject and leaves the issuer to the line above
-    # (青海省人民政府 / 关于加快推进生态旅游发展的实施意见)
-    title_subject_openers: list[str] = []
-    form_labels: list[str] = []
-
-
-class GrammarData(_Strict):
-    markers: MarkersFile
-    clauses: ClausesFile
-    departments: DepartmentsFile
-    targets: TargetsFile
-    metadata: MetadataFile
 
 
 class Affixes:
@@ -243,7 +79,7 @@ def _alt(words: list[str]) -> str:
 class Grammar:
     """Validated rule data plus the patterns compiled from it."""
 
-    data: GrammarData
+    data: Any  # the validated rule data: namespaces with the fields of grammar_schema.GrammarData
     fingerprint: str
 
     def __post_init__(self) -> None:
@@ -362,24 +198,12 @@ class Grammar:
         self.lead_mark_re = regex.compile(r"[(（]\s*(?:" + (_alt(c.lead_marks) or r"(?!)") + r")\s*[)）]$")
 
 
-def _package_grammar_dir() -> Path | None:
-    try:
-        p = resources.files("policyparse") / "grammars"
-        if p.is_dir():
-            return Path(str(p))
-    except (ModuleNotFoundError, FileNotFoundError, TypeError):
-        pass
-    return None
-
-
 def builtin_grammar_dir() -> Path:
     """The installed grammars (inside the wheel), else the repository's grammars/."""
-    pkg = _package_grammar_dir()
-    if pkg is not None and (pkg / "markers.yaml").is_file():
-        return pkg
-    repo = Path(__file__).resolve().parents[2] / "grammars"
-    if (repo / "markers.yaml").is_file():
-        return repo
+    here = Path(__file__).resolve().parent
+    for d in (here / "grammars", here.parents[1] / "grammars"):
+        if (d / "markers.yaml").is_file():
+            return d
     raise GrammarError("built-in grammars not found (the package is installed without its grammars/)")
 
 
@@ -394,14 +218,129 @@ def _merge(base: Any, over: Any) -> Any:
     return over
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_bytes(path: Path, label: str | None) -> bytes:
     try:
-        # libyaml's loader when present: the pure-Python one is most of the start-up time
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return path.read_bytes()
     except OSError as exc:
-        raise GrammarError(f"cannot read grammar file ({exc.strerror or exc})", str(path)) from None
+        raise GrammarError(f"cannot read grammar file ({exc.strerror or exc})", label or str(path)) from None
+
+
+def _parse_yaml(data: bytes, path: Path) -> Any:
+    import yaml
+
+    try:
+        # libyaml's loader when present: the pure-Python one is several times slower
+        return yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except UnicodeDecodeError:
+        raise GrammarError("is not UTF-8 text", str(path)) from None
     except yaml.YAMLError as exc:
         raise GrammarError(f"is not valid YAML: {str(exc).splitlines()[0]}", str(path)) from None
+
+
+# ---------------------------------------------------------------- validation cache
+
+_NS = "__ns__"  # marks a validated sub-model (as opposed to a mapping field) in the cache
+
+
+def _plain(value: Any) -> Any:
+    """Validated models → JSON data, each model a ``{"__ns__": {...}}`` wrapper."""
+    fields = getattr(type(value), "model_fields", None)
+    if fields is not None:
+        return {_NS: {k: _plain(getattr(value, k)) for k in fields}}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _namespace(obj: dict[str, Any]) -> Any:
+    inner = obj.get(_NS)
+    return SimpleNamespace(**inner) if inner is not None and len(obj) == 1 else obj
+
+
+def _cache_dir() -> Path | None:
+    env = os.environ.get("POLICYPARSE_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "policyparse"
+
+
+def _cache_key(blobs: list[bytes]) -> str:
+    h = hashlib.sha256()
+    schema_src = Path(__file__).with_name("grammar_schema.py")
+    try:
+        h.update(schema_src.read_bytes())
+    except OSError:
+        h.update(b"?")
+    for part in (__version__, sys.version, getattr(regex, "__version__", "")):
+        h.update(part.encode() + b"\0")
+    for blob in blobs:
+        h.update(len(blob).to_bytes(8, "little") + blob)
+    return h.hexdigest()[:32]
+
+
+def _entry(text: str) -> tuple[Any, str]:
+    """Rule data (namespaces) and fingerprint from a cache entry."""
+    entry = json.loads(text, object_hook=_namespace)
+    return entry["data"], entry["fingerprint"]
+
+
+def _cache_read(key: str) -> tuple[Any, str] | None:
+    """The cached entry of ``key``, if present and intact (its first line is the SHA-256 of
+    the rest, so a truncated or edited file is validated afresh instead of trusted)."""
+    d = _cache_dir()
+    if d is None:
+        return None
+    try:
+        digest, _, text = (d / f"grammar-{key}.json").read_text(encoding="utf-8").partition("\n")
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
+            return None
+        return _entry(text)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # absent or damaged: validate afresh
+
+
+_CACHE_KEEP = 16
+
+
+def _cache_write(key: str, entry: str) -> None:
+    d = _cache_dir()
+    if d is None:
+        return
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".grammar-", suffix=".part", dir=str(d))
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(hashlib.sha256(entry.encode("utf-8")).hexdigest() + "\n" + entry)
+            os.replace(tmp, d / f"grammar-{key}.json")
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        # keep the newest few: one entry per grammar version and override ever used
+        old = sorted(d.glob("grammar-*.json"), key=lambda q: q.stat().st_mtime, reverse=True)[_CACHE_KEEP:]
+        for q in old:
+            q.unlink()
+    except OSError:
+        pass  # a read-only home or a full disk: the next run validates again
+
+
+def _validate(raw: dict[str, Any], override: str | None) -> str:
+    """The cache entry (JSON text) of validated rule data."""
+    from pydantic import ValidationError
+
+    from .grammar_schema import GrammarData
+
+    try:
+        model = GrammarData.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise GrammarError(f"invalid grammar at {where}: {first['msg']}", override) from None
+    fp = hashlib.sha256(json.dumps(raw, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+    return json.dumps({"fingerprint": fp, "data": _plain(model)}, ensure_ascii=False)
 
 
 @lru_cache(maxsize=8)
@@ -412,22 +351,30 @@ def load_grammar(override: str | None = None) -> Grammar:
     (``markers``, ``clauses``, ``departments``, ``targets``, ``metadata``).
     """
     base_dir = builtin_grammar_dir()
-    raw: dict[str, Any] = {name: _read_yaml(base_dir / f"{name}.yaml") for name in GRAMMAR_FILES}
+    paths = [base_dir / f"{name}.yaml" for name in GRAMMAR_FILES]
+    blobs = [_read_bytes(p, None) for p in paths]
     if override:
-        extra = _read_yaml(Path(override))
+        blobs.append(_read_bytes(Path(override), override))
+    key = _cache_key(blobs)
+    hit = _cache_read(key)
+    if hit is not None:
+        try:
+            return Grammar(data=hit[0], fingerprint=hit[1])
+        except Exception:  # noqa: BLE001 - an entry of a shape this code cannot use: validate afresh
+            pass
+    raw: dict[str, Any] = {name: _parse_yaml(b, p) for name, b, p in zip(GRAMMAR_FILES, blobs, paths)}
+    if override:
+        extra = _parse_yaml(blobs[-1], Path(override))
         if not isinstance(extra, dict) or not set(extra) <= set(GRAMMAR_FILES):
             raise GrammarError(
                 f"top-level keys must be among {', '.join(GRAMMAR_FILES)}", override
             )
         raw = _merge(raw, extra)
+    entry = _validate(raw, override)
+    data, fp = _entry(entry)  # the runtime form is the cached one, whether or not the cache is on
     try:
-        data = GrammarData.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise GrammarError(f"invalid grammar at {where}: {first['msg']}", override) from None
-    try:
-        fp = hashlib.sha256(json.dumps(raw, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
-        return Grammar(data=data, fingerprint=fp)
-    except regex.error as exc:
+        g = Grammar(data=data, fingerprint=fp)
+    except (regex.error, re.error) as exc:
         raise GrammarError(f"a pattern does not compile: {exc}", override) from None
+    _cache_write(key, entry)
+    return g

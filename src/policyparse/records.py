@@ -11,9 +11,11 @@ in the same order, with the same defaults (a test holds them equal), and
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring as _enc  # the C escaper (ensure_ascii=False)
-from typing import Any, Iterator
+from typing import Any
 
 SCHEMA_VERSION = "1.0"
 
@@ -176,7 +178,7 @@ def to_dict(obj: Any) -> Any:
 
 
 def _float(v: float) -> str:
-    if v != v or v in (float("inf"), float("-inf")):
+    if not math.isfinite(v):
         return "null"  # what pydantic writes for a non-finite float
     return float.__repr__(v)
 

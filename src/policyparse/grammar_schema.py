@@ -1,0 +1,188 @@
+"""The schema of ``grammars/*.yaml``: pydantic models that validate the rule data.
+
+Imported only when a grammar is validated (the first load of a grammar's exact bytes; see
+``policyparse.grammar``): pydantic's import and model building cost more than a small
+file's whole parse.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, field_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MarkerKind(_Strict):
+    name: str
+    rank: float
+    numeral: str
+    pattern: str
+    # an unbracketed marker (一、 1、) that can also start an enumeration in a sentence
+    enumerates: bool = False
+    # "always" / "unspaced" (no white space after the marker): the heading stands only
+    # if a neighbour in sequence (n±1, its parent or first child) is a heading too
+    needs_sequence: Literal["never", "unspaced", "always"] = "never"
+
+    @field_validator("pattern")
+    @classmethod
+    def _anchored(cls, v: str) -> str:
+        if not v.startswith("^"):
+            raise ValueError("marker patterns must start with ^")
+        regex.compile(v)
+        return v
+
+
+class BoxSpec(_Strict):
+    name: str = "box"
+    pattern: str
+
+
+class AppendixSpec(_Strict):
+    pattern: str
+    listing: str
+
+
+class MarkersFile(_Strict):
+    version: int = 1
+    kinds: list[MarkerKind]
+    box: BoxSpec
+    appendix: AppendixSpec
+    # what follows an enumerating marker when it lists numbers instead of opening a
+    # heading: groups `next` (a numeral) and optional `sep` (a list separator)
+    enumeration: str | None = None
+
+
+class Labels(_Strict):
+    lead: list[str]
+    support: list[str]
+    responsible: list[str]
+    deadline: list[str]
+    steps: list[str]
+    ignore: list[str] = []
+
+
+class Verbs(_Strict):
+    lead: list[str]
+    responsible: list[str]
+    support: list[str]
+
+
+class Implied(_Strict):
+    pattern: str
+
+
+class ClausesFile(_Strict):
+    version: int = 1
+    labels: Labels
+    verbs: Verbs
+    joint_words: list[str]
+    implied: Implied
+    first_listed_lead: str
+    not_clause: str
+    name_openers: list[str] = []
+    note_hints: list[str] = []
+    deadline_ongoing: list[str] = []
+    lead_marks: list[str] = []
+
+
+class DepartmentsFile(_Strict):
+    version: int = 1
+    suffixes: list[str]
+    group_prefixes: list[str]
+    separators: list[str]
+    others_tails: list[str]
+    elidable_prefixes: list[str]
+    proper_starts: list[str]
+    aliases: dict[str, str] = {}
+    admin_suffixes: list[str] = []
+    group_suffixes: list[str] = []
+    standalone: list[str] = []
+    branch_suffixes: list[str] = []
+    prefix_exceptions: list[str] = []
+    not_in_names: list[str] = []
+    not_name_starts: list[str] = []
+    joint_levels: list[str] = []
+    joint_level_organs: list[str] = []
+    joint_place_ends: list[str] = []
+
+
+class TargetsFile(_Strict):
+    version: int = 1
+    comparators_before: dict[str, list[str]]
+    comparators_after: dict[str, list[str]]
+    indicator_nouns: list[str]
+    count_verbs: list[str]
+    percent: list[str]
+    magnitudes: list[str]
+    measures: list[str]
+    spec_units: list[str]
+    not_before: list[str]
+    placeholders: list[str]
+    plan_periods: dict[str, int]
+    # units that measure time: a policy's duration unless an indicator noun or a
+    # limiting comparator says otherwise
+    time_units: list[str] = ["年", "个月", "月", "天", "日", "小时", "分钟", "岁", "个工作日", "工作日"]
+    # words that make a sentence a rule of support (给予…奖励): its amounts and periods
+    # describe the rule, they are not targets
+    rule_words: list[str] = []
+    # per-beneficiary words (每人, 每家): an amount after them is a rate, not a target
+    per_unit: list[str] = []
+    # 按每户…: a per-unit standard, whatever the unit
+    per_unit_standard: list[str] = []
+    percent_verbs_after: list[str] = []
+    # a threshold quantity followed by this particle describes a class (超过1亿元的企业)
+    attributive: list[str] = []
+    # a sentence comparing with the past (同比, 比上年) reports a statistic …
+    statistic_words: list[str] = []
+    # a year right after these is the baseline compared with (较2020年), not the target year
+    baseline_words: list[str] = []
+    # comparator words too common to be trusted away from the number they qualify
+    weak_comparators: list[str] = []
+    # copulas that make a target only with a unit (为, 实现, 确保, 达) …
+    verbs_needing_unit: list[str] = []
+    # … only with a percentage or an amount in 万/亿 (为, 实现) …
+    verbs_needing_amount: list[str] = []
+    # … and never with a time unit (为期3年)
+    verbs_not_for_time: list[str] = []
+    # … unless it aims at something (力争, 确保, or a target year 到2020年)
+    aim_words: list[str] = []
+
+    @field_validator("comparators_before", "comparators_after")
+    @classmethod
+    def _known(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        bad = set(v) - {">=", "<=", "=", "~", "+", "-"}
+        if bad:
+            raise ValueError(f"unknown comparator(s): {sorted(bad)}")
+        return v
+
+
+class MetadataFile(_Strict):
+    version: int = 1
+    title_endings: list[str]
+    issued_title: str
+    wrapper_title: str = r"(?:关于|關於)(?:印发|印發|转发|轉發|下发|颁布|頒布)(?P<title>.{4,80}?)的(?:通知|通告|决定|決定)$"
+    issuer_endings: list[str]
+    addressee_words: list[str]
+    draft_words: list[str]
+    doc_number: str
+    table_headers: dict[str, list[str]]
+    doc_number_not_org: list[str] = []
+    # a line opening with these is a sentence of the body, never the title
+    not_title_starts: list[str] = []
+    # a title opening with these names its subject and leaves the issuer to the line above
+    # (青海省人民政府 / 关于加快推进生态旅游发展的实施意见)
+    title_subject_openers: list[str] = []
+    form_labels: list[str] = []
+
+
+class GrammarData(_Strict):
+    markers: MarkersFile
+    clauses: ClausesFile
+    departments: DepartmentsFile
+    targets: TargetsFile
+    metadata: MetadataFile
