@@ -106,12 +106,13 @@ def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Tok
         inline = head.text
     children = [_convert(c, by_line, lines_of, node_at) for c in r.children]
     for t in lines_of.get(id(r), []):
-        leaf = Node(None, _LINE_KIND.get(t.kind, "paragraph"), None, None, t.text, t.line, t.line, r.depth + 1)
+        leaf = Node(None, _LINE_KIND.get(t.kind, "paragraph"), None, None, t.text, line=t.line, end_line=t.line,
+                    depth=r.depth + 1)
         node_at[t.line] = leaf
         children.append(leaf)
     children.sort(key=lambda n: n.line)
-    node = Node(r.marker, r.kind, r.number, r.title, inline, r.line,
-                max(r.end_line, max((c.end_line for c in children), default=r.line)), r.depth,
+    node = Node(r.marker, r.kind, r.number, r.title, inline, line=r.line,
+                end_line=max(r.end_line, max((c.end_line for c in children), default=r.line)), depth=r.depth,
                 children=children)
     node_at.setdefault(r.line, node)
     return node

@@ -1,4 +1,4 @@
-"""The records the pipeline builds: plain slotted dataclasses, one per model of the contract.
+"""The records the pipeline builds: plain slotted classes, one per model of the contract.
 
 ``policyparse.models`` (pydantic) is the public contract: its JSON Schema is committed and
 ``parse_text`` / ``parse_bytes`` / ``parse_file`` return validated models. Importing pydantic
@@ -13,125 +13,182 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from json.encoder import encode_basestring as _enc  # the C escaper (ensure_ascii=False)
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
 
 
-@dataclass(slots=True)
-class Span:
-    start: int
-    end: int
+class _Record:
+    """Slotted record: fields in ``__slots__`` (the contract's order), equality and repr by
+    field. Written out by hand rather than with ``dataclasses``, whose import (it pulls in
+    ``inspect``) and class generation cost more start-up than the whole small-file parse."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the models are
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={getattr(self, k)!r}' for k in self.__slots__)})"
 
 
-@dataclass(slots=True)
-class Department:
-    name: str
-    raw: str
-    known_as: str | None = None
+class Span(_Record):
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
 
 
-@dataclass(slots=True)
-class Deadline:
-    raw: str
-    kind: str
-    year: int | None = None
-    month: int | None = None
-    end_year: int | None = None
-    end_month: int | None = None
+class Department(_Record):
+    __slots__ = ("name", "raw", "known_as")
+
+    def __init__(self, name: str, raw: str, known_as: str | None = None) -> None:
+        self.name = name
+        self.raw = raw
+        self.known_as = known_as
 
 
-@dataclass(slots=True)
-class Assignment:
-    line: int
-    seq: int = 1
-    raw: str = ""
-    span: Span | None = None
-    form: str = ""
-    lead: list[str] = field(default_factory=list)
-    support: list[str] = field(default_factory=list)
-    responsible: list[str] = field(default_factory=list)
-    departments: list[Department] = field(default_factory=list)
-    and_others: bool = False
-    deadline: Deadline | None = None
-    steps: str | None = None
-    task: str | None = None
+class Deadline(_Record):
+    __slots__ = ("raw", "kind", "year", "month", "end_year", "end_month")
+
+    def __init__(self, raw: str, kind: str, year: int | None = None, month: int | None = None,
+                 end_year: int | None = None, end_month: int | None = None) -> None:
+        self.raw = raw
+        self.kind = kind
+        self.year = year
+        self.month = month
+        self.end_year = end_year
+        self.end_month = end_month
 
 
-@dataclass(slots=True)
-class Target:
-    line: int
-    text: str
-    span: Span
-    value: float | int | None
-    unit: str | None
-    comparator: str | None
-    year: int | None = None
-    pending: bool = False
-    subject: str | None = None
+class Assignment(_Record):
+    __slots__ = ("line", "seq", "raw", "span", "form", "lead", "support", "responsible", "departments",
+                 "and_others", "deadline", "steps", "task")
+
+    def __init__(self, line: int, seq: int = 1, *, raw: str, span: Span | None = None, form: str,
+                 lead: list[str] | None = None, support: list[str] | None = None,
+                 responsible: list[str] | None = None, departments: list[Department] | None = None,
+                 and_others: bool = False, deadline: Deadline | None = None, steps: str | None = None,
+                 task: str | None = None) -> None:
+        self.line = line
+        self.seq = seq
+        self.raw = raw
+        self.span = span
+        self.form = form
+        self.lead = [] if lead is None else lead
+        self.support = [] if support is None else support
+        self.responsible = [] if responsible is None else responsible
+        self.departments = [] if departments is None else departments
+        self.and_others = and_others
+        self.deadline = deadline
+        self.steps = steps
+        self.task = task
 
 
-@dataclass(slots=True)
-class Node:
-    marker: str | None
-    kind: str
-    number: int | None = None
-    title: str | None = None
-    text: str = ""
-    line: int = 0
-    end_line: int = 0
-    depth: int = 0
-    assignments: list[Assignment] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    children: list[Node] = field(default_factory=list)
+class Target(_Record):
+    __slots__ = ("line", "text", "span", "value", "unit", "comparator", "year", "pending", "subject")
+
+    def __init__(self, line: int, text: str, span: Span, value: float | None, unit: str | None,
+                 comparator: str | None, year: int | None = None, pending: bool = False,
+                 subject: str | None = None) -> None:
+        self.line = line
+        self.text = text
+        self.span = span
+        self.value = value
+        self.unit = unit
+        self.comparator = comparator
+        self.year = year
+        self.pending = pending
+        self.subject = subject
 
 
-@dataclass(slots=True)
-class Diagnostic:
-    code: str
-    severity: str
-    message: str
-    line: int | None = None
-    column: int | None = None
+class Node(_Record):
+    __slots__ = ("marker", "kind", "number", "title", "text", "line", "end_line", "depth", "assignments",
+                 "targets", "children")
+
+    def __init__(self, marker: str | None, kind: str, number: int | None = None, title: str | None = None,
+                 text: str = "", *, line: int, end_line: int, depth: int = 0,
+                 assignments: list[Assignment] | None = None, targets: list[Target] | None = None,
+                 children: list[Node] | None = None) -> None:
+        self.marker = marker
+        self.kind = kind
+        self.number = number
+        self.title = title
+        self.text = text
+        self.line = line
+        self.end_line = end_line
+        self.depth = depth
+        self.assignments = [] if assignments is None else assignments
+        self.targets = [] if targets is None else targets
+        self.children = [] if children is None else children
 
 
-@dataclass(slots=True)
-class SourceInfo:
-    sha256: str
-    encoding: str
-    lines: int
-    bytes: int
-    path: str | None = None
-    bom: bool = False
-    newline: str = "\n"
+class Diagnostic(_Record):
+    __slots__ = ("code", "severity", "message", "line", "column")
+
+    def __init__(self, code: str, severity: str, message: str, line: int | None = None,
+                 column: int | None = None) -> None:
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.line = line
+        self.column = column
 
 
-@dataclass(slots=True)
-class Meta:
-    title: str | None = None
-    title_line: int | None = None
-    issuer: str | None = None
-    date: str | None = None
-    date_line: int | None = None
-    addressees: str | None = None
-    draft: bool = False
-    doc_number: str | None = None
-    doc_numbers: list[str] = field(default_factory=list)
-    attachments: list[str] = field(default_factory=list)
-    implied_responsible: list[str] = field(default_factory=list)
-    first_listed_leads: bool = False
+class SourceInfo(_Record):
+    __slots__ = ("path", "sha256", "encoding", "bom", "newline", "lines", "bytes")
+
+    def __init__(self, sha256: str, encoding: str, lines: int, bytes: int, path: str | None = None,
+                 bom: bool = False, newline: str = "\n") -> None:
+        self.path = path
+        self.sha256 = sha256
+        self.encoding = encoding
+        self.bom = bom
+        self.newline = newline
+        self.lines = lines
+        self.bytes = bytes
 
 
-@dataclass(slots=True)
-class Document:
-    parser_version: str
-    source: SourceInfo
-    meta: Meta
-    schema_version: str = SCHEMA_VERSION
-    children: list[Node] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+class Meta(_Record):
+    __slots__ = ("title", "title_line", "issuer", "date", "date_line", "addressees", "draft", "doc_number",
+                 "doc_numbers", "attachments", "implied_responsible", "first_listed_leads")
+
+    def __init__(self, title: str | None = None, title_line: int | None = None, issuer: str | None = None,
+                 date: str | None = None, date_line: int | None = None, addressees: str | None = None,
+                 draft: bool = False, doc_number: str | None = None, doc_numbers: list[str] | None = None,
+                 attachments: list[str] | None = None, implied_responsible: list[str] | None = None,
+                 first_listed_leads: bool = False) -> None:
+        self.title = title
+        self.title_line = title_line
+        self.issuer = issuer
+        self.date = date
+        self.date_line = date_line
+        self.addressees = addressees
+        self.draft = draft
+        self.doc_number = doc_number
+        self.doc_numbers = [] if doc_numbers is None else doc_numbers
+        self.attachments = [] if attachments is None else attachments
+        self.implied_responsible = [] if implied_responsible is None else implied_responsible
+        self.first_listed_leads = first_listed_leads
+
+
+class Document(_Record):
+    __slots__ = ("schema_version", "parser_version", "source", "meta", "children", "diagnostics")
+
+    def __init__(self, parser_version: str, source: SourceInfo, meta: Meta, schema_version: str = SCHEMA_VERSION,
+                 children: list[Node] | None = None, diagnostics: list[Diagnostic] | None = None) -> None:
+        self.schema_version = schema_version
+        self.parser_version = parser_version
+        self.source = source
+        self.meta = meta
+        self.children = [] if children is None else children
+        self.diagnostics = [] if diagnostics is None else diagnostics
 
     def iter_nodes(self) -> Iterator[Node]:
         """Yield every node depth-first, in document order."""
@@ -148,23 +205,9 @@ class Document:
         return [t for n in self.iter_nodes() for t in n.targets]
 
 
-# The order of each model's fields in the contract (and so in the JSON). Dataclass fields
-# with defaults must follow those without, so a record may declare them in another order.
-FIELD_ORDER: dict[type, tuple[str, ...]] = {
-    Span: ("start", "end"),
-    Department: ("name", "raw", "known_as"),
-    Deadline: ("raw", "kind", "year", "month", "end_year", "end_month"),
-    Assignment: ("line", "seq", "raw", "span", "form", "lead", "support", "responsible", "departments",
-                 "and_others", "deadline", "steps", "task"),
-    Target: ("line", "text", "span", "value", "unit", "comparator", "year", "pending", "subject"),
-    Node: ("marker", "kind", "number", "title", "text", "line", "end_line", "depth", "assignments",
-           "targets", "children"),
-    Diagnostic: ("code", "severity", "message", "line", "column"),
-    SourceInfo: ("path", "sha256", "encoding", "bom", "newline", "lines", "bytes"),
-    Meta: ("title", "title_line", "issuer", "date", "date_line", "addressees", "draft", "doc_number",
-           "doc_numbers", "attachments", "implied_responsible", "first_listed_leads"),
-    Document: ("schema_version", "parser_version", "source", "meta", "children", "diagnostics"),
-}
+RECORDS = (Span, Department, Deadline, Assignment, Target, Node, Diagnostic, SourceInfo, Meta, Document)
+# each record's fields, in the contract's (and so the JSON's) order
+FIELD_ORDER: dict[type, tuple[str, ...]] = {cls: cls.__slots__ for cls in RECORDS}
 
 
 def to_dict(obj: Any) -> Any:
