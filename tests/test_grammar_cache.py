@@ -108,3 +108,25 @@ def test_extract_imports_neither_pydantic_nor_yaml_once_cached(cache: Path) -> N
     assert r.returncode == 0, r.stderr
     assert '"schema_version"' in r.stdout
     assert "LOADED:\n" in r.stderr
+
+
+def test_a_pattern_that_does_not_compile_is_reported_at_load(cache: Path, tmp_path: Path) -> None:
+    over = tmp_path / "extra.yaml"
+    over.write_text("clauses:\n  implied:\n    pattern: '(unclosed'\n", encoding="utf-8")
+    for _ in range(2):  # never cached, so never trusted
+        with pytest.raises(GrammarError, match="a pattern does not compile"):
+            _fresh(str(over))
+    assert not any("unclosed" in p.read_text(encoding="utf-8") for p in cache.glob("grammar-*.json"))
+
+
+def test_patterns_compile_on_first_use_and_agree_with_compile_all(cache: Path) -> None:
+    _fresh()  # validated and compiled whole, then cached
+    lazy = _fresh()  # from the cache: nothing compiled yet
+    assert "label_re" not in vars(lazy)
+    m = lazy.label_re.match("牵头单位：省财政厅")
+    assert m is not None and m.group("label") == "牵头单位"
+    assert "label_re" in vars(lazy)  # compiled once, then a plain attribute
+    eager = _fresh()
+    eager.compile_all()
+    for name in ("marker_start_re", "label_re", "dept_suffix_re", "doc_number_re", "own_place_re"):
+        assert getattr(lazy, name).pattern == getattr(eager, name).pattern

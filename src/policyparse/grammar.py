@@ -10,8 +10,8 @@ more than a small notice's whole ``extract``, so the validated data of each exac
 grammar bytes is kept as JSON in a cache folder (``POLICYPARSE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/policyparse``, else ``~/.cache/policyparse``; set the variable to an
 empty string to turn the cache off). The key covers the grammar files' bytes, the
-override's bytes, the schema's source and the versions of policyparse, Python and
-``regex``, so any change validates afresh; an unreadable or unwritable cache only costs
+override's bytes, the schema's source and the versions of policyparse and Python, so
+any change validates afresh; an unreadable or unwritable cache only costs
 time.
 """
 
@@ -24,12 +24,10 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-
-import regex
 
 from . import __version__
 from .errors import GrammarError
@@ -72,84 +70,222 @@ class Affixes:
 def _alt(words: list[str]) -> str:
     """A regex alternation, longest word first so the longest label wins."""
     uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(w) for w in uniq)
+    return "|".join(re.escape(w) for w in uniq)
+
+
+def rx(pattern: str) -> Any:
+    """Compile with the standard ``re`` when it reads the pattern, else with ``regex``.
+
+    For the patterns ``re`` accepts the two engines agree (both leftmost-first
+    backtrackers; str patterns are Unicode-aware in both), and ``re`` compiles them about
+    twice as fast, which is most of a small notice's start-up. ``regex`` stays for
+    what ``re`` lacks (variable-width look-behind, ``\\p{..}`` classes, repeated group
+    names) and is imported only then."""
+    try:
+        return re.compile(pattern)
+    except re.error:
+        import regex
+
+        return regex.compile(pattern)
 
 
 @dataclass
 class Grammar:
-    """Validated rule data plus the patterns compiled from it."""
+    """Validated rule data, the tables built from it, and its patterns.
+
+    Patterns are compiled on first use (``cached_property``: after that an attribute read
+    like any other), since compiling all of them costs more than parsing a small notice
+    that needs a few. A grammar read from its YAML is checked whole by :meth:`compile_all`
+    before it is used or cached, so a bad pattern is still reported at load.
+    """
 
     data: Any  # the validated rule data: namespaces with the fields of grammar_schema.GrammarData
     fingerprint: str
 
     def __post_init__(self) -> None:
         d = self.data
-        self.marker_kinds = [(k, regex.compile(k.pattern)) for k in d.markers.kinds]
         self.rank = {k.name: k.rank for k in d.markers.kinds}
-        self.box_re = regex.compile(d.markers.box.pattern)
-        self.appendix_re = regex.compile(d.markers.appendix.pattern)
-        self.appendix_listing_re = regex.compile(d.markers.appendix.listing)
-        self.enumeration_re = regex.compile(d.markers.enumeration) if d.markers.enumeration else None
-        # one cheap test per line before the kinds are tried one by one
-        starts = [k.pattern for k in d.markers.kinds] + [d.markers.box.pattern, d.markers.appendix.pattern]
-        start_pattern = "|".join("(?:" + regex.sub(r"\(\?P<\w+>", "(?:", p) + ")" for p in starts)
-        try:  # the standard engine tests a short anchored alternation about twice as fast
-            self.marker_start_re: Any = re.compile(start_pattern)
-        except re.error:
-            self.marker_start_re = regex.compile(start_pattern)
-
         lab = d.clauses.labels
         self.label_role: dict[str, str] = {}
         for role in ("lead", "support", "responsible", "deadline", "steps", "ignore"):
             for w in getattr(lab, role):
                 self.label_role.setdefault(w, role)
-        # a label is a known word followed by a colon (folded: ":")
-        self.label_re = regex.compile(r"(?P<label>" + _alt(list(self.label_role)) + r")\s*[:：]\s*")
         # how far into a line a label's colon can stand (a cheap test before label_re)
         self.label_reach = max((len(w) for w in self.label_role), default=0) + 8
         self.verb_role: dict[str, str] = {}
         for role in ("lead", "responsible", "support"):
             for w in getattr(d.clauses.verbs, role):
                 self.verb_role.setdefault(w, role)
-        self.verb_tail_re = regex.compile(r"(?P<names>.*?)(?P<verb>" + _alt(list(self.verb_role)) + r")$")
-        self.joint_re = regex.compile(r"(?P<a>.+?)(?:" + _alt(d.clauses.joint_words) + r")(?P<b>.+)")
-        self.implied_re = regex.compile(d.clauses.implied.pattern)
-        self.first_lead_re = regex.compile(d.clauses.first_listed_lead)
-        self.not_clause_re = regex.compile(d.clauses.not_clause)
-
         dep = d.departments
-        self.dept_suffix_re = regex.compile(r"(?:" + _alt(dep.suffixes) + r")$")
-        self.group_prefix_re = regex.compile(r"^(?:" + _alt(dep.group_prefixes) + r")")
-        self.others_tail_re = regex.compile(r"(?:" + _alt(dep.others_tails) + r")$")
         self.elidable_prefixes = sorted(dep.elidable_prefixes, key=len, reverse=True)
-        self.proper_start_re = regex.compile(r"^(?:" + _alt(dep.proper_starts) + r")")
         self.aliases = dict(dep.aliases)
-
         md = d.metadata
-        self.title_end_re = regex.compile(r"(?:" + _alt(md.title_endings) + r")$")
-        self.issued_title_re = regex.compile(md.issued_title)
-        self.wrapper_title_re = regex.compile(md.wrapper_title)
-        self.issuer_end_re = regex.compile(r"(?:" + _alt(md.issuer_endings) + r")$")
-        self.draft_re = regex.compile(_alt(md.draft_words))
-        self.doc_number_re = regex.compile(md.doc_number)
         self.not_title_starts = tuple(md.not_title_starts)
         self.title_subject_openers = tuple(md.title_subject_openers)
         self.form_labels = tuple(w for w in md.form_labels if w)
-        self.doc_number_not_org_re = regex.compile(
-            r"^.*(?:" + _alt(md.doc_number_not_org) + r")") if md.doc_number_not_org else None
-        self.draft_line_re = regex.compile(
-            r"^[（(\[【]?(?:" + _alt(md.draft_words) + r")+[）)\]】]?$")
-        self.draft_suffix_re = regex.compile(
-            r"[（(\[【](?:" + _alt(md.draft_words) + r")+[）)\]】]$")
         self.header_role: dict[str, str] = {}
         for role, words in md.table_headers.items():
             for w in words:
                 self.header_role.setdefault(w, role)
-        self._compile_clause_tables()
+        self._clause_tables()
 
-    def _compile_clause_tables(self) -> None:
-        """Tables for the responsibility layer, built once (affix lookups keyed by character,
-        precompiled patterns), so no pattern is built or list sorted per call."""
+    def compile_all(self) -> None:
+        """Compile every pattern now (raises ``re.error`` / ``regex.error``)."""
+        for name, attr in vars(type(self)).items():
+            if isinstance(attr, cached_property):
+                getattr(self, name)
+
+    # markers ------------------------------------------------------------------
+    @cached_property
+    def marker_kinds(self) -> list[tuple[Any, Any]]:
+        return [(k, rx(k.pattern)) for k in self.data.markers.kinds]
+
+    @cached_property
+    def box_re(self) -> Any:
+        return rx(self.data.markers.box.pattern)
+
+    @cached_property
+    def appendix_re(self) -> Any:
+        return rx(self.data.markers.appendix.pattern)
+
+    @cached_property
+    def appendix_listing_re(self) -> Any:
+        return rx(self.data.markers.appendix.listing)
+
+    @cached_property
+    def enumeration_re(self) -> Any:
+        m = self.data.markers
+        return rx(m.enumeration) if m.enumeration else None
+
+    @cached_property
+    def marker_start_re(self) -> Any:
+        """One cheap test per line before the kinds are tried one by one."""
+        m = self.data.markers
+        starts = [k.pattern for k in m.kinds] + [m.box.pattern, m.appendix.pattern]
+        return rx("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p) + ")" for p in starts))
+
+    # clauses ------------------------------------------------------------------
+    @cached_property
+    def label_re(self) -> Any:
+        """A label is a known word followed by a colon (folded: ":")."""
+        return rx(r"(?P<label>" + _alt(list(self.label_role)) + r")\s*[:：]\s*")
+
+    @cached_property
+    def verb_tail_re(self) -> Any:
+        return rx(r"(?P<names>.*?)(?P<verb>" + _alt(list(self.verb_role)) + r")$")
+
+    @cached_property
+    def joint_re(self) -> Any:
+        return rx(r"(?P<a>.+?)(?:" + _alt(self.data.clauses.joint_words) + r")(?P<b>.+)")
+
+    @cached_property
+    def implied_re(self) -> Any:
+        return rx(self.data.clauses.implied.pattern)
+
+    @cached_property
+    def first_lead_re(self) -> Any:
+        return rx(self.data.clauses.first_listed_lead)
+
+    @cached_property
+    def not_clause_re(self) -> Any:
+        return rx(self.data.clauses.not_clause)
+
+    @cached_property
+    def note_hint_re(self) -> Any:
+        return rx(_alt(self.data.clauses.note_hints) or r"(?!)")
+
+    @cached_property
+    def lead_mark_re(self) -> Any:
+        """省发展改革委（牵头）: a bracketed lead mark at the end of a name."""
+        return rx(r"[(（]\s*(?:" + (_alt(self.data.clauses.lead_marks) or r"(?!)") + r")\s*[)）]$")
+
+    # departments ----------------------------------------------------------------
+    @cached_property
+    def dept_suffix_re(self) -> Any:
+        return rx(r"(?:" + _alt(self.data.departments.suffixes) + r")$")
+
+    @cached_property
+    def group_prefix_re(self) -> Any:
+        return rx(r"^(?:" + _alt(self.data.departments.group_prefixes) + r")")
+
+    @cached_property
+    def others_tail_re(self) -> Any:
+        return rx(r"(?:" + _alt(self.data.departments.others_tails) + r")$")
+
+    @cached_property
+    def proper_start_re(self) -> Any:
+        return rx(r"^(?:" + _alt(self.data.departments.proper_starts) + r")")
+
+    @cached_property
+    def group_sep_re(self) -> Any:
+        return rx("[，,；;]")
+
+    @cached_property
+    def item_sep_re(self) -> Any:
+        item_seps = [s for s in self.data.departments.separators if s not in ("，", ",", "；", ";")]
+        return rx("[" + "".join(re.escape(s) for s in item_seps) + r"]")
+
+    @cached_property
+    def space_run_re(self) -> Any:
+        return rx(r"[ \t\u3000]{2,}|\u3000+|\t")
+
+    @cached_property
+    def missing_sep_re(self) -> Any:
+        """Where a forgotten 、 may hide: an organ ending followed by a region prefix."""
+        return rx("(?<=[" + "".join(sorted(re.escape(c) for c in self.organ_end_chars)) + "])(?="
+                  + _alt(self.data.departments.elidable_prefixes) + ")")
+
+    @cached_property
+    def not_in_names_re(self) -> Any:
+        return rx(_alt(self.data.departments.not_in_names + list("。，,;；:：！？!?《》“”\"")))
+
+    @cached_property
+    def own_place_re(self) -> Any:
+        """A region word inside a name, with a name after it (本溪市政府): searched from index 2."""
+        return rx("(?:" + "|".join(
+            re.escape(p) + ("" if len(p) > 1 else "..") for p in self.region_aff.words) + ")")
+
+    # metadata -------------------------------------------------------------------
+    @cached_property
+    def title_end_re(self) -> Any:
+        return rx(r"(?:" + _alt(self.data.metadata.title_endings) + r")$")
+
+    @cached_property
+    def issued_title_re(self) -> Any:
+        return rx(self.data.metadata.issued_title)
+
+    @cached_property
+    def wrapper_title_re(self) -> Any:
+        return rx(self.data.metadata.wrapper_title)
+
+    @cached_property
+    def issuer_end_re(self) -> Any:
+        return rx(r"(?:" + _alt(self.data.metadata.issuer_endings) + r")$")
+
+    @cached_property
+    def draft_re(self) -> Any:
+        return rx(_alt(self.data.metadata.draft_words))
+
+    @cached_property
+    def doc_number_re(self) -> Any:
+        return rx(self.data.metadata.doc_number)
+
+    @cached_property
+    def doc_number_not_org_re(self) -> Any:
+        words = self.data.metadata.doc_number_not_org
+        return rx(r"^.*(?:" + _alt(words) + r")") if words else None
+
+    @cached_property
+    def draft_line_re(self) -> Any:
+        return rx(r"^[（(\[【]?(?:" + _alt(self.data.metadata.draft_words) + r")+[）)\]】]?$")
+
+    @cached_property
+    def draft_suffix_re(self) -> Any:
+        return rx(r"[（(\[【](?:" + _alt(self.data.metadata.draft_words) + r")+[）)\]】]$")
+
+    def _clause_tables(self) -> None:
+        """Tables for the responsibility layer, built once (affix lookups keyed by character),
+        so no list is sorted per call."""
         d = self.data
         c, dep = d.clauses, d.departments
 
@@ -160,10 +296,6 @@ class Grammar:
         self.standalone_names = frozenset(dep.standalone)
         # a name ends with one of these characters: where a forgotten 、 may hide
         self.organ_end_chars = frozenset(s[-1] for s in dep.suffixes + dep.admin_suffixes if s)
-        item_seps = [s for s in dep.separators if s not in ("，", ",", "；", ";")]
-        self.group_sep_re = regex.compile("[，,；;]")
-        self.item_sep_re = regex.compile("[" + "".join(regex.escape(s) for s in item_seps) + r"]")
-        self.space_run_re = regex.compile(r"[ \t\u3000]{2,}|\u3000+|\t")
         self.header_words = sorted(self.header_role.items(), key=lambda kv: (-len(kv[0]), kv[0]))
         # Memo of pure functions of (text, this grammar): clause parses and deadline readings.
         # The same clause texts recur within and across notices; bounded by the users.
@@ -184,18 +316,6 @@ class Grammar:
         self.joint_place_ends = frozenset(w for w in dep.joint_place_ends if w)
         self.joint_level_organ_aff = Affixes(dep.joint_level_organs)
         self.not_start_aff = Affixes(dep.not_name_starts)
-        # where a forgotten 、 may hide: an organ ending followed by a region prefix
-        self.missing_sep_re = re.compile(
-            "(?<=[" + "".join(sorted(regex.escape(c) for c in self.organ_end_chars)) + "])(?="
-            + _alt(dep.elidable_prefixes) + ")")
-        # stdlib re: for a plain alternation of literals it is several times faster here
-        self.not_in_names_re = re.compile(_alt(dep.not_in_names + list("。，,;；:：！？!?《》“”\"")))
-        self.note_hint_re = regex.compile(_alt(c.note_hints) or r"(?!)")
-        # a region word inside a name, with a name after it (本溪市政府): searched from index 2
-        self.own_place_re = re.compile("(?:" + "|".join(
-            regex.escape(p) + ("" if len(p) > 1 else "..") for p in self.region_aff.words) + ")")
-        # 省发展改革委（牵头）: a bracketed lead mark at the end of a name
-        self.lead_mark_re = regex.compile(r"[(（]\s*(?:" + (_alt(c.lead_marks) or r"(?!)") + r")\s*[)）]$")
 
 
 def builtin_grammar_dir() -> Path:
@@ -274,7 +394,7 @@ def _cache_key(blobs: list[bytes]) -> str:
         h.update(schema_src.read_bytes())
     except OSError:
         h.update(b"?")
-    for part in (__version__, sys.version, getattr(regex, "__version__", "")):
+    for part in (__version__, sys.version):
         h.update(part.encode() + b"\0")
     for blob in blobs:
         h.update(len(blob).to_bytes(8, "little") + blob)
@@ -372,9 +492,12 @@ def load_grammar(override: str | None = None) -> Grammar:
         raw = _merge(raw, extra)
     entry = _validate(raw, override)
     data, fp = _entry(entry)  # the runtime form is the cached one, whether or not the cache is on
+    import regex  # already loaded by the schema's checks
+
     try:
         g = Grammar(data=data, fingerprint=fp)
-    except (regex.error, re.error) as exc:
+        g.compile_all()
+    except (re.error, regex.error) as exc:
         raise GrammarError(f"a pattern does not compile: {exc}", override) from None
     _cache_write(key, entry)
     return g
