@@ -8,19 +8,19 @@ named in "现将《X》印发给你们".
 
 from __future__ import annotations
 
-import regex
+import re
 
-from ..grammar import Grammar
+from ..grammar import Grammar, rx
 from ..lexer import Token
 from ..records import Meta
 from ..numerals import chinese_to_int
 from ..source import SourceText
 
-_DATE = regex.compile(
+_DATE = rx(
     r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
-_PAREN_ONLY = regex.compile(r"^[（(][^（）()]{1,20}[）)]$")
+_PAREN_ONLY = rx(r"^[（(][^（）()]{1,20}[）)]$")
 
 
 def _n(s: str) -> int | None:
@@ -120,18 +120,18 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
     return meta
 
 
-_YEAR_BRACKET = regex.compile(r"\d{4}\s?[〕\]】)）］﹞]")
+_YEAR_BRACKET = rx(r"\d{4}\s?[〕\]】)）］﹞]")
 # a numbered item of an attachment list: 1． 1. 1、 (1) ⒈
-_ITEM = regex.compile(r"^(?:(?P<n>\d{1,2})\s*[.．、]|[（(](?P<p>\d{1,2})[）)]|(?P<e>[⒈-⒛]))\s*")
+_ITEM = rx(r"^(?:(?P<n>\d{1,2})\s*[.．、]|[（(](?P<p>\d{1,2})[）)]|(?P<e>[⒈-⒛]))\s*")
 
 
-def _item_number(m: regex.Match) -> int:
+def _item_number(m: re.Match) -> int:
     if m.group("e"):
         return ord(m.group("e")) - ord("⒈") + 1
     return int(m.group("n") or m.group("p"))
 
 
-def _doc_number(m: regex.Match, g: Grammar) -> str:
+def _doc_number(m: re.Match, g: Grammar) -> str:
     """The matched number with words before the organ's abbreviation cut off (落实国发… → 国发…)."""
     num = m.group(0)
     org = m.group("org")
