@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from json.encoder import encode_basestring as _enc  # the C escaper (ensure_ascii=False)
+from operator import attrgetter
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
@@ -210,74 +211,89 @@ RECORDS = (Span, Department, Deadline, Assignment, Target, Node, Diagnostic, Sou
 FIELD_ORDER: dict[type, tuple[str, ...]] = {cls: cls.__slots__ for cls in RECORDS}
 
 
-def to_dict(obj: Any) -> Any:
-    """A record as plain JSON data (the models' ``model_dump(mode="json")``)."""
-    order = FIELD_ORDER.get(type(obj))
-    if order is not None:
-        return {k: to_dict(getattr(obj, k)) for k in order}
-    if isinstance(obj, list):
-        return [to_dict(x) for x in obj]
-    return obj
-
-
 def _float(v: float) -> str:
     if not math.isfinite(v):
         return "null"  # what pydantic writes for a non-finite float
     return float.__repr__(v)
 
 
+def _bool(v: bool) -> str:
+    return "true" if v else "false"
+
+
+def _null(_v: None) -> str:
+    return "null"
+
+
+# JSON text of a scalar, by exact type (bool is looked up as bool, not as the int it also is)
+_SCALAR: dict[type, Any] = {str: _enc, int: int.__repr__, float: _float, bool: _bool, type(None): _null}
+# each record's field values, in order, in one C call
+_GETTERS: dict[type, Any] = {cls: attrgetter(*cls.__slots__) for cls in RECORDS}
+
+
+def to_dict(obj: Any) -> Any:
+    """A record as plain JSON data (the models' ``model_dump(mode="json")``)."""
+    get = _GETTERS.get(type(obj))
+    if get is not None:
+        return {k: (x if type(x) in _SCALAR else to_dict(x)) for k, x in zip(obj.__slots__, get(obj))}
+    if type(obj) is list:
+        return [x if type(x) in _SCALAR else to_dict(x) for x in obj]
+    return obj
+
+
 def to_json(obj: Any) -> str:
-    """A record (or list/str/number/bool/None) as JSON text, indented by two spaces, exactly
-    what ``json.dumps(to_dict(obj), ensure_ascii=False, indent=2)`` writes, several times
-    faster: ``json`` only has a C encoder for unindented output."""
+    """A record (or list/dict/str/number/bool/None) as JSON text, indented by two spaces:
+    exactly what ``json.dumps(to_dict(obj), ensure_ascii=False, indent=2)`` writes, several
+    times faster (``json`` has a C encoder only for unindented output)."""
     parts: list[str] = []
     append = parts.append
-    order_of = FIELD_ORDER.get
+    scalar = _SCALAR.get
+    getters = _GETTERS.get
     keys: dict[tuple[type, int], list[str]] = {}
 
     def emit(v: Any, depth: int) -> None:
-        if v is None:
-            append("null")
-        elif v is True:
-            append("true")
-        elif v is False:
-            append("false")
-        else:
-            tv = type(v)
-            if tv is str:
-                append(_enc(v))
-            elif tv is int:
-                append(int.__repr__(v))
-            elif tv is float:
-                append(_float(v))
-            elif tv is list:
-                if not v:
-                    append("[]")
-                    return
-                pad = "\n" + "  " * (depth + 1)
-                append("[")
-                first = True
-                for x in v:
-                    append(pad if first else "," + pad)
-                    first = False
+        tv = type(v)
+        f = scalar(tv)
+        if f is not None:
+            append(f(v))
+            return
+        if tv is list:
+            if not v:
+                append("[]")
+                return
+            pad = "\n" + "  " * (depth + 1)
+            sep = "," + pad
+            append("[")
+            first = True
+            for x in v:
+                f = scalar(type(x))
+                if f is not None:
+                    append((pad if first else sep) + f(x))
+                else:
+                    append(pad if first else sep)
                     emit(x, depth + 1)
-                append("\n" + "  " * depth + "]")
+                first = False
+            append("\n" + "  " * depth + "]")
+            return
+        get = getters(tv)
+        if get is None:
+            if isinstance(v, dict):
+                emit_dict(v, depth)
+                return
+            raise TypeError(f"cannot write {tv.__name__} as JSON")
+        ks = keys.get((tv, depth))
+        if ks is None:  # '{\n    "line": ', ',\n    "seq": ' … for this record type at this depth
+            pad = "\n" + "  " * (depth + 1)
+            ks = keys[(tv, depth)] = [("{" if i == 0 else ",") + pad + _enc(k) + ": "
+                                     for i, k in enumerate(tv.__slots__)]
+        for k, x in zip(ks, get(v)):
+            f = scalar(type(x))
+            if f is not None:
+                append(k + f(x))
             else:
-                order = order_of(tv)
-                if order is None:
-                    if isinstance(v, dict):
-                        emit_dict(v, depth)
-                        return
-                    raise TypeError(f"cannot write {tv.__name__} as JSON")
-                ks = keys.get((tv, depth))
-                if ks is None:
-                    pad = "\n" + "  " * (depth + 1)
-                    ks = keys[(tv, depth)] = [("{" if i == 0 else ",") + pad + _enc(k) + ": "
-                                             for i, k in enumerate(order)]
-                for k, name in zip(ks, order):
-                    append(k)
-                    emit(getattr(v, name), depth + 1)
-                append("\n" + "  " * depth + "}")
+                append(k)
+                emit(x, depth + 1)
+        append("\n" + "  " * depth + "}")
 
     def emit_dict(d: dict, depth: int) -> None:
         if not d:
