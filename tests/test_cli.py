@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +56,9 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     assert proc.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))["meta"]["date"] == "2016-04-01"
     assert not list(out.parent.glob("*.part"))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # as a plain write, not a temp file's 0600
 
 
 def test_failed_extract_leaves_existing_output_untouched(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ from typing import IO, Any
 from . import __version__
 from .errors import EXIT_INTERNAL, OutputError, PolicyParseError
 from .globs import glob_regex
+from .writers import remove_partial_files
 
 MANIFEST_NAME = ".policyparse-manifest.jsonl"
 ERRORS_NAME = "errors.jsonl"
@@ -635,7 +636,10 @@ def default_jobs() -> int:
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
-    raise SystemExit(143)  # unwinds write_atomic, which removes its temporary file
+    # remove the file being written and leave now: an exception raised here could land in a
+    # finaliser, be swallowed, and leave the worker alive with the pool waiting on it
+    remove_partial_files()
+    os._exit(143)
 
 
 def _init_worker(grammar: str | None) -> None:

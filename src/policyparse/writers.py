@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -69,24 +68,48 @@ def dumps(obj: Any, fmt: str = "json") -> str:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename, so a reader (or an
-    interrupted run) never sees a partial file."""
-    p = Path(path)
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".part", dir=str(p.parent))
-    except OSError as exc:
-        raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, p)
-    except BaseException as exc:
+# Temporary files this process is writing: a batch worker told to stop (SIGTERM) removes
+# them and exits at once. Unwinding with an exception instead is not reliable: a signal
+# handler's exception raised while a finaliser or ``__del__`` runs is swallowed, and the
+# worker lives on, blocking the pool that waits for it.
+_PARTIAL: set[str] = set()
+
+
+def remove_partial_files() -> None:
+    """Delete this process's unfinished temporary files (from a signal handler)."""
+    for tmp in list(_PARTIAL):
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        if isinstance(exc, OSError):
+
+
+def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename, so a reader (or an
+    interrupted run) never sees a partial file. The file gets the usual permissions
+    (0666 less the umask), as a plain write would."""
+    p = Path(path)
+    # the temporary name is registered before the file exists, so there is no moment
+    # when a stop could leave it behind unregistered
+    tmp = str(p.parent / f".{p.name}.{os.getpid()}.{os.urandom(4).hex()}.part")
+    _PARTIAL.add(tmp)
+    try:
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError as exc:
             raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
-        raise
+        try:
+            with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
+                fh.write(text)
+            os.replace(tmp, p)
+        except BaseException as exc:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            if isinstance(exc, OSError):
+                raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
+            raise
+    finally:
+        _PARTIAL.discard(tmp)
