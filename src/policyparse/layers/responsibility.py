@@ -457,10 +457,15 @@ def _names_someone(c: Clause) -> bool:
 
 def _colon_outside(text: str, groups: list[tuple[int, int]]) -> bool:
     """Is there a ：/: outside every bracket group (where an unbracketed label could be)?"""
-    if len(groups) == 1:  # the usual line: one clause at the end; bounded finds copy nothing
+    if len(groups) == 1:  # the usual line: one clause at the end
+        # outside iff the first colon comes before the group or the last one after it
+        # (argument-free find/rfind: no slicing, no argument parsing)
         s, e = groups[0]
-        find = text.find
-        return find("：", 0, s) >= 0 or find(":", 0, s) >= 0 or find("：", e) >= 0 or find(":", e) >= 0
+        for colon in ("：", ":"):
+            k = text.find(colon)
+            if k >= 0 and (k < s or text.rfind(colon) > e):
+                return True
+        return False
     for colon in ("：", ":"):
         k = text.find(colon)
         while k >= 0:
@@ -491,6 +496,15 @@ def _has_note_hint(text: str, g: Grammar) -> bool:
     return False
 
 
+class _DeptMemo(dict):
+    """(name, raw, known_as) → its Department, made on first lookup: a clause's records are
+    then one ``map`` over its keys, with no Python-level test per name."""
+
+    def __missing__(self, key: tuple[str, str, str | None]) -> Department:
+        d = self[key] = Department(*key)
+        return d
+
+
 class _Extractor:
     def __init__(self, src: SourceText, g: Grammar) -> None:
         self.src = src
@@ -501,8 +515,8 @@ class _Extractor:
         self.block: list[Token] = []
         self.block_roles: set[str] = set()
         # one Department object per (name, raw) in a document: they are never mutated
-        self.dept_memo: dict[tuple[str, str, str | None], Department] = {}
-        self.emitted: dict[int, tuple[Clause, list[Department], object]] = {}
+        self.dept_memo = _DeptMemo()
+        self.emitted: dict[int, tuple] = {}  # id(clause) → (clause, its fields); see emit
         # may a line hold a document-wide note? Most notices have no hint word at all: one
         # test of the whole text spares the test of every line (a hint with a space could
         # appear where line() blanks a marker's bracket: then every line is tested)
@@ -512,28 +526,26 @@ class _Extractor:
     def emit(self, c: Clause, line: int, seq: int, raw: str, span: Span | None) -> None:
         if c.form == "table-row" and self.state.first_lead and not c.lead and not c.support and c.responsible:
             c = c.with_first_lead()
-        # a memoised clause recurs: build its Department records and deadline once per document
+        # a memoised clause recurs: its Department records and deadline are built once per
+        # document, with the other fields of its records in Assignment's field order
         hit = self.emitted.get(id(c))
         if hit is None or hit[0] is not c:
-            depts = []
-            for key in c.depts:
-                d = self.dept_memo.get(key)
-                if d is None:
-                    d = self.dept_memo[key] = Department(key[0], key[1], key[2])
-                depts.append(d)
-            dl = parse_deadline(c.deadline, self.g) if c.deadline else None
-            hit = self.emitted[id(c)] = (c, depts, (dl.raw, dl.kind, dl.year, dl.month, dl.end_year, dl.end_month)
-                                         if dl else None)
-        dl = hit[2]
-        # positional arguments, in the field order of Assignment: keywords cost more per call.
-        # The clause may be a memoised one shared with other lines: its lists are copied.
-        self.out.append(Assignment(line, seq, raw, span, c.form, list(c.lead), list(c.support),
-                                   list(c.responsible), list(hit[1]), c.and_others,
-                                   Deadline(*dl) if dl else None, c.steps, c.task))
+            hit = self.emitted[id(c)] = self._fields(c)
+        _c, form, lead, support, responsible, depts, and_others, dl, steps, task = hit
+        # positional arguments: keywords cost more per call. The clause may be a memoised
+        # one shared with other lines: its lists are copied.
+        self.out.append(Assignment(line, seq, raw, span, form, lead[:], support[:], responsible[:],
+                                   depts[:], and_others, Deadline(*dl) if dl else None, steps, task))
         if c.repairs:
             for note in dict.fromkeys(c.repairs):
                 self.diags.append(Diagnostic(code=note.replace(" ", "-"), severity="info", line=line,
                                              message=f"department list has a {note}; repaired"))
+
+    def _fields(self, c: Clause) -> tuple:
+        depts = list(map(self.dept_memo.__getitem__, c.depts))
+        dl = parse_deadline(c.deadline, self.g) if c.deadline else None
+        return (c, c.form, c.lead, c.support, c.responsible, depts, c.and_others,
+                (dl.raw, dl.kind, dl.year, dl.month, dl.end_year, dl.end_month) if dl else None, c.steps, c.task)
 
     # label lines ----------------------------------------------------------
     def add_label(self, tok: Token) -> None:
@@ -581,10 +593,14 @@ class _Extractor:
                 del pos[0]
         if self.hints and _has_note_hint(ft, g):
             _doc_notes(ft, g, self.state)
-        has_colon = "：" in ft or ":" in ft
-        if not pos and not has_colon:
+        k1 = ft.find("：")
+        k2 = ft.find(":")
+        if not pos and k1 < 0 and k2 < 0:
             return
-        groups, balanced = _groups_at(ft, pos) if pos else ([], True)
+        if len(pos) == 2 and ft[pos[0]] in _OPEN and ft[pos[1]] not in _OPEN:
+            groups, balanced = [(pos[0], pos[1])], True  # the usual line: one group
+        else:
+            groups, balanced = _groups_at(ft, pos) if pos else ([], True)
         if not balanced:
             self.diags.append(Diagnostic(
                 code="unbalanced-brackets", severity="warning", line=line_no,
@@ -611,10 +627,15 @@ class _Extractor:
                         i -= 1
                     end_ok = i >= 0 and ft[i] in _BEFORE_INLINE
                 verb_ok = end_ok or after in _VERB_AFTER
-            c = parse_clause(ft[s + 1:e], g, state, bare_ok=end_ok, verb_ok=verb_ok)
+            c = parse_clause(ft[s + 1:e], g, state, end_ok, "labelled", verb_ok)
             if c is not None:
                 found.append((s, e + 1 if e < n else n, c))
-        if has_colon and _colon_outside(ft, groups):
+        if len(groups) == 1:  # the usual line: outside iff the first colon comes before the
+            s, e = groups[0]  # group or the last one after it (_colon_outside, without a call)
+            outside = (k1 >= 0 and (k1 < s or ft.rfind("：") > e)) or (k2 >= 0 and (k2 < s or ft.rfind(":") > e))
+        else:
+            outside = (k1 >= 0 or k2 >= 0) and _colon_outside(ft, groups)
+        if outside:
             inline = self._inline_labelled(ft, groups)
             if inline is not None:
                 found.append(inline)
@@ -622,6 +643,10 @@ class _Extractor:
         if not found:
             return
         raw = self.src.lines[line_no - 1]
+        if folded.clean is raw:  # the line itself (no junk dropped): columns are the same
+            for seq, (s, e, c) in enumerate(found, start=1):
+                self.emit(c, line_no, seq, raw[s:e], Span(s, e))
+            return
         nraw = len(raw)
         for seq, (s, e, c) in enumerate(found, start=1):
             ss = folded.src_col(s, nraw)
