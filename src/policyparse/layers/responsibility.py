@@ -141,7 +141,15 @@ class _DocState:
 def _bracket_positions(text: str) -> list[int]:
     """Indices of the round brackets of ``text``, in order. One ``str.find`` run per bracket
     character: a character-class scan of the whole line costs several times more, and most
-    lines hold two brackets or none."""
+    lines hold two brackets or none. (``in`` where it settles the question: unlike find, it
+    parses no arguments.)"""
+    if "（" in text:
+        o = text.find("（")
+        c = text.find("）")  # the usual line: one full-width group
+        if c > o and text.rfind("（") == o and text.rfind("）") == c and "(" not in text and ")" not in text:
+            return [o, c]
+    elif "(" not in text and ")" not in text and "）" not in text:
+        return []
     pos: list[int] = []
     for ch in "（()）":
         i = text.find(ch)
@@ -593,8 +601,8 @@ class _Extractor:
                 del pos[0]
         if self.hints and _has_note_hint(ft, g):
             _doc_notes(ft, g, self.state)
-        k1 = ft.find("：")
-        k2 = ft.find(":")
+        k1 = ft.find("：") if "：" in ft else -1
+        k2 = ft.find(":") if ":" in ft else -1
         if not pos and k1 < 0 and k2 < 0:
             return
         if len(pos) == 2 and ft[pos[0]] in _OPEN and ft[pos[1]] not in _OPEN:
