@@ -45,11 +45,11 @@ _CUT_SEPS = ";；,，"
 _END_AFTER = "。．；;.!！?？(（"
 _VERB_AFTER = _END_AFTER + ",，"
 _BEFORE_INLINE = "。．；;!！?？"
-# fixed patterns run on every line: the standard engine matches them faster than regex
-# (same syntax and meaning here); ~0.7 ms of the responsibility layer on a 128 KB notice
-_BRACKET = re.compile(r"[()（）]")
-# a heading marker closed by a lone bracket (1) 一） a)): its bracket opens nothing on the line
+# a heading marker closed by a lone bracket (1) 一） a)): its bracket opens nothing on the line.
+# Its bracket is the line's first one and comes after a space, a digit, a numeral or a letter:
+# _HALF_MARKER_END (with str.isdecimal, \d of a str pattern) is tested before the pattern.
 _HALF_MARKER = re.compile(r"^[ \t\u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,4}|[a-zA-Z])[ \t\u3000]*[)）]")
+_HALF_MARKER_END = " \t\u3000一二三四五六七八九十abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _OPEN = "(（"
 
 
@@ -138,16 +138,38 @@ class _DocState:
 
 # ---------------------------------------------------------------- paren groups
 
-def paren_groups(text: str) -> tuple[list[tuple[int, int]], bool]:
-    """Top-level (…)/（…） groups of a line as (open, close) indices; close is the
-    index of ')' or len(text) when the group is left open. Also says whether the
-    line's brackets balance."""
+def _bracket_positions(text: str) -> list[int]:
+    """Indices of the round brackets of ``text``, in order. One ``str.find`` run per bracket
+    character: a character-class scan of the whole line costs several times more, and most
+    lines hold two brackets or none. (``in`` where it settles the question: unlike find, it
+    parses no arguments.)"""
+    if "（" in text:
+        o = text.find("（")
+        c = text.find("）")  # the usual line: one full-width group
+        if c > o and text.rfind("（") == o and text.rfind("）") == c and "(" not in text and ")" not in text:
+            return [o, c]
+    elif "(" not in text and ")" not in text and "）" not in text:
+        return []
+    pos: list[int] = []
+    for ch in "（()）":
+        i = text.find(ch)
+        while i >= 0:
+            pos.append(i)
+            i = text.find(ch, i + 1)
+    if len(pos) > 2:
+        pos.sort()
+    elif len(pos) == 2 and pos[0] > pos[1]:  # （ found first: the usual line needs no sort
+        pos.reverse()
+    return pos
+
+
+def _groups_at(text: str, pos: list[int]) -> tuple[list[tuple[int, int]], bool]:
+    """paren_groups over the bracket positions ``pos`` of ``text``."""
     groups: list[tuple[int, int]] = []
     depth = 0
     start = -1
     balanced = True
-    for m in _BRACKET.finditer(text):
-        i = m.start()
+    for i in pos:
         if text[i] in _OPEN:
             if depth == 0:
                 start = i
@@ -162,6 +184,13 @@ def paren_groups(text: str) -> tuple[list[tuple[int, int]], bool]:
         balanced = False
         groups.append((start, len(text)))
     return groups, balanced
+
+
+def paren_groups(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """Top-level (…)/（…） groups of a line as (open, close) indices; close is the
+    index of ')' or len(text) when the group is left open. Also says whether the
+    line's brackets balance."""
+    return _groups_at(text, _bracket_positions(text))
 
 
 def _split_top(text: str, seps: str) -> list[str]:
@@ -437,9 +466,14 @@ def _names_someone(c: Clause) -> bool:
 def _colon_outside(text: str, groups: list[tuple[int, int]]) -> bool:
     """Is there a ：/: outside every bracket group (where an unbracketed label could be)?"""
     if len(groups) == 1:  # the usual line: one clause at the end
+        # outside iff the first colon comes before the group or the last one after it
+        # (argument-free find/rfind: no slicing, no argument parsing)
         s, e = groups[0]
-        inside = text.count("：", s, e) + text.count(":", s, e)
-        return text.count("：") + text.count(":") > inside
+        for colon in ("：", ":"):
+            k = text.find(colon)
+            if k >= 0 and (k < s or text.rfind(colon) > e):
+                return True
+        return False
     for colon in ("：", ":"):
         k = text.find(colon)
         while k >= 0:
@@ -447,6 +481,36 @@ def _colon_outside(text: str, groups: list[tuple[int, int]]) -> bool:
                 return True
             k = text.find(colon, k + 1)
     return False
+
+
+def _has_note_hint(text: str, g: Grammar) -> bool:
+    """g.note_hint_re.search(text) is not None, without a regex: the hints are literal
+    words. Each occurrence of a hint's first character is found by ``str.find`` (memchr, for
+    one character) and tried with ``startswith``; a regex or a multi-character ``in`` scans
+    a line 5-30 times slower, and the first characters are rare."""
+    hints = getattr(g, "_resp_note_hints", None)
+    if hints is None:
+        by_first: dict[str, list[str]] = {}
+        for w in sorted({w for w in g.data.clauses.note_hints if w}):
+            by_first.setdefault(w[0], []).append(w)
+        hints = g._resp_note_hints = {c: tuple(ws) for c, ws in by_first.items()}
+    for c, words in hints.items():
+        i = text.find(c)
+        while i >= 0:
+            for w in words:
+                if text.startswith(w, i):
+                    return True
+            i = text.find(c, i + 1)
+    return False
+
+
+class _DeptMemo(dict):
+    """(name, raw, known_as) → its Department, made on first lookup: a clause's records are
+    then one ``map`` over its keys, with no Python-level test per name."""
+
+    def __missing__(self, key: tuple[str, str, str | None]) -> Department:
+        d = self[key] = Department(*key)
+        return d
 
 
 class _Extractor:
@@ -459,34 +523,37 @@ class _Extractor:
         self.block: list[Token] = []
         self.block_roles: set[str] = set()
         # one Department object per (name, raw) in a document: they are never mutated
-        self.dept_memo: dict[tuple[str, str, str | None], Department] = {}
-        self.emitted: dict[int, tuple[Clause, list[Department], object]] = {}
+        self.dept_memo = _DeptMemo()
+        self.emitted: dict[int, tuple] = {}  # id(clause) → (clause, its fields); see emit
+        # may a line hold a document-wide note? Most notices have no hint word at all: one
+        # test of the whole text spares the test of every line (a hint with a space could
+        # appear where line() blanks a marker's bracket: then every line is tested)
+        self.hints = _has_note_hint("\n".join(f.clean for f in src.folded), g) or any(
+            " " in w for ws in g._resp_note_hints.values() for w in ws)
 
     def emit(self, c: Clause, line: int, seq: int, raw: str, span: Span | None) -> None:
-        st = self.state
-        if st.first_lead and c.form == "table-row" and not c.lead and not c.support and c.responsible:
+        if c.form == "table-row" and self.state.first_lead and not c.lead and not c.support and c.responsible:
             c = c.with_first_lead()
-        # a memoised clause recurs: build its Department records and deadline once per document
+        # a memoised clause recurs: its Department records and deadline are built once per
+        # document, with the other fields of its records in Assignment's field order
         hit = self.emitted.get(id(c))
         if hit is None or hit[0] is not c:
-            depts = []
-            for key in c.depts:
-                d = self.dept_memo.get(key)
-                if d is None:
-                    d = self.dept_memo[key] = Department(key[0], key[1], key[2])
-                depts.append(d)
-            hit = self.emitted[id(c)] = (c, depts, parse_deadline(c.deadline, self.g) if c.deadline else None)
-        dl = hit[2]
-        self.out.append(Assignment(
-            line=line, seq=seq, raw=raw, span=span, form=c.form,
-            # the clause may be a memoised one shared with other lines: lists are copied
-            lead=list(c.lead), support=list(c.support), responsible=list(c.responsible),
-            departments=list(hit[1]), and_others=c.and_others,
-            deadline=Deadline(dl.raw, dl.kind, dl.year, dl.month, dl.end_year, dl.end_month) if dl else None,
-            steps=c.steps, task=c.task))
-        for note in dict.fromkeys(c.repairs) if c.repairs else ():
-            self.diags.append(Diagnostic(code=note.replace(" ", "-"), severity="info", line=line,
-                                         message=f"department list has a {note}; repaired"))
+            hit = self.emitted[id(c)] = self._fields(c)
+        _c, form, lead, support, responsible, depts, and_others, dl, steps, task = hit
+        # positional arguments: keywords cost more per call. The clause may be a memoised
+        # one shared with other lines: its lists are copied.
+        self.out.append(Assignment(line, seq, raw, span, form, lead[:], support[:], responsible[:],
+                                   depts[:], and_others, Deadline(*dl) if dl else None, steps, task))
+        if c.repairs:
+            for note in dict.fromkeys(c.repairs):
+                self.diags.append(Diagnostic(code=note.replace(" ", "-"), severity="info", line=line,
+                                             message=f"department list has a {note}; repaired"))
+
+    def _fields(self, c: Clause) -> tuple:
+        depts = list(map(self.dept_memo.__getitem__, c.depts))
+        dl = parse_deadline(c.deadline, self.g) if c.deadline else None
+        return (c, c.form, c.lead, c.support, c.responsible, depts, c.and_others,
+                (dl.raw, dl.kind, dl.year, dl.month, dl.end_year, dl.end_month) if dl else None, c.steps, c.task)
 
     # label lines ----------------------------------------------------------
     def add_label(self, tok: Token) -> None:
@@ -525,33 +592,58 @@ class _Extractor:
         g = self.g
         folded = self.src.folded[line_no - 1]
         ft = folded.clean
-        if (hm := _HALF_MARKER.match(ft)) is not None:
-            ft = ft[: hm.end() - 1] + " " + ft[hm.end():]  # same length: offsets stay put
-        if g.note_hint_re.search(ft):
+        pos = _bracket_positions(ft)
+        if pos:
+            first = pos[0]
+            if first > 0 and ft[first] not in _OPEN and (ft[first - 1] in _HALF_MARKER_END or ft[first - 1].isdecimal()) \
+                    and (hm := _HALF_MARKER.match(ft)) is not None:
+                ft = ft[: hm.end() - 1] + " " + ft[hm.end():]  # same length: offsets stay put
+                del pos[0]
+        if self.hints and _has_note_hint(ft, g):
             _doc_notes(ft, g, self.state)
-        has_paren = "（" in ft or "(" in ft or "）" in ft or ")" in ft
-        has_colon = "：" in ft or ":" in ft
-        if not has_paren and not has_colon:
+        k1 = ft.find("：") if "：" in ft else -1
+        k2 = ft.find(":") if ":" in ft else -1
+        if not pos and k1 < 0 and k2 < 0:
             return
-        groups, balanced = paren_groups(ft) if has_paren else ([], True)
+        if len(pos) == 2 and ft[pos[0]] in _OPEN and ft[pos[1]] not in _OPEN:
+            groups, balanced = [(pos[0], pos[1])], True  # the usual line: one group
+        else:
+            groups, balanced = _groups_at(ft, pos) if pos else ([], True)
         if not balanced:
             self.diags.append(Diagnostic(
                 code="unbalanced-brackets", severity="warning", line=line_no,
                 message="brackets on this line do not balance; an open one is closed at line end"))
         found: list[tuple[int, int, Clause]] = []
         n = len(ft)
+        state = self.state
         for s, e in groups:
             if e - s < 3:  # （一） （1）: too short for a name
                 continue
-            after = ft[e + 1:].lstrip(_SPACE) if e < n else ""
-            before = ft[:s].rstrip(_SPACE)
-            # right after a sentence, or closing one
-            end_ok = not after or after[0] in _END_AFTER or (bool(before) and before[-1] in _BEFORE_INLINE)
-            verb_ok = end_ok or after[0] in _VERB_AFTER
-            c = parse_clause(ft[s + 1:e], g, self.state, bare_ok=end_ok, verb_ok=verb_ok)
+            # the first character after the group and the last before it, past spaces
+            # (indices, not slices: a line can be long and hold several groups)
+            j = e + 1
+            while j < n and ft[j] in _SPACE:
+                j += 1
+            if j >= n:  # right after a sentence, or closing one
+                end_ok = verb_ok = True
+            else:
+                after = ft[j]
+                end_ok = after in _END_AFTER
+                if not end_ok:
+                    i = s - 1
+                    while i >= 0 and ft[i] in _SPACE:
+                        i -= 1
+                    end_ok = i >= 0 and ft[i] in _BEFORE_INLINE
+                verb_ok = end_ok or after in _VERB_AFTER
+            c = parse_clause(ft[s + 1:e], g, state, end_ok, "labelled", verb_ok)
             if c is not None:
-                found.append((s, min(e + 1, n), c))
-        if has_colon and _colon_outside(ft, groups):
+                found.append((s, e + 1 if e < n else n, c))
+        if len(groups) == 1:  # the usual line: outside iff the first colon comes before the
+            s, e = groups[0]  # group or the last one after it (_colon_outside, without a call)
+            outside = (k1 >= 0 and (k1 < s or ft.rfind("：") > e)) or (k2 >= 0 and (k2 < s or ft.rfind(":") > e))
+        else:
+            outside = (k1 >= 0 or k2 >= 0) and _colon_outside(ft, groups)
+        if outside:
             inline = self._inline_labelled(ft, groups)
             if inline is not None:
                 found.append(inline)
@@ -559,9 +651,14 @@ class _Extractor:
         if not found:
             return
         raw = self.src.lines[line_no - 1]
+        if folded.clean is raw:  # the line itself (no junk dropped): columns are the same
+            for seq, (s, e, c) in enumerate(found, start=1):
+                self.emit(c, line_no, seq, raw[s:e], Span(s, e))
+            return
+        nraw = len(raw)
         for seq, (s, e, c) in enumerate(found, start=1):
-            ss = folded.src_col(s, len(raw))
-            se = folded.src_col(e, len(raw)) if e < n else len(raw)
+            ss = folded.src_col(s, nraw)
+            se = folded.src_col(e, nraw) if e < n else nraw
             self.emit(c, line_no, seq, raw[ss:se], Span(ss, se))
 
     def _inline_labelled(self, ft: str, groups: list[tuple[int, int]]) -> tuple[int, int, Clause] | None:
@@ -618,7 +715,8 @@ class _Extractor:
             table = None
             if kind == "para":
                 clean = self.src.folded[tok.line - 1].clean
-                if "  " in clean.strip(_SPACE) or "\u3000" in clean.strip(_SPACE):
+                inner = clean.strip(_SPACE)
+                if "  " in inner or "\u3000" in inner:
                     roles = _header_roles(_spaced_cells(clean, g), g)
                     if roles is not None and len(roles) >= 3:
                         table = _Table(roles, spaced=True)
