@@ -83,3 +83,11 @@ def test_non_finite_float_is_null_as_pydantic_writes_it() -> None:
 def test_to_json_refuses_unknown_objects() -> None:
     with pytest.raises(TypeError):
         records.to_json([object()])
+
+
+def test_assignment_of_sets_every_field_in_order() -> None:
+    values = (3, 2, "（x）", records.Span(0, 3), "verb", ["a"], ["b"], [], [records.Department("a", "a")], True,
+              records.Deadline("2020年底前", "by", 2020, 12), "steps", None)
+    a = records.Assignment.of(*values)
+    assert tuple(getattr(a, k) for k in a.__slots__) == values
+    assert a == records.Assignment(**dict(zip(a.__slots__, values)))

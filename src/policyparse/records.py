@@ -91,6 +91,28 @@ class Assignment(_Record):
         self.steps = steps
         self.task = task
 
+    @classmethod
+    def of(cls, line: int, seq: int, raw: str, span: Span | None, form: str, lead: list[str],
+           support: list[str], responsible: list[str], departments: list[Department], and_others: bool,
+           deadline: Deadline | None, steps: str | None, task: str | None) -> Assignment:
+        """Every field, positionally, in order: the responsibility layer's hot path (keyword
+        arguments cost more per call, and __init__'s defaults are not needed there)."""
+        self = object.__new__(cls)
+        self.line = line
+        self.seq = seq
+        self.raw = raw
+        self.span = span
+        self.form = form
+        self.lead = lead
+        self.support = support
+        self.responsible = responsible
+        self.departments = departments
+        self.and_others = and_others
+        self.deadline = deadline
+        self.steps = steps
+        self.task = task
+        return self
+
 
 class Target(_Record):
     __slots__ = ("line", "text", "span", "value", "unit", "comparator", "year", "pending", "subject")

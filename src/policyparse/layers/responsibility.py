@@ -542,8 +542,8 @@ class _Extractor:
         _c, form, lead, support, responsible, depts, and_others, dl, steps, task = hit
         # positional arguments: keywords cost more per call. The clause may be a memoised
         # one shared with other lines: its lists are copied.
-        self.out.append(Assignment(line, seq, raw, span, form, lead[:], support[:], responsible[:],
-                                   depts[:], and_others, Deadline(*dl) if dl else None, steps, task))
+        self.out.append(Assignment.of(line, seq, raw, span, form, lead[:], support[:], responsible[:],
+                                      depts[:], and_others, Deadline(*dl) if dl else None, steps, task))
         if c.repairs:
             for note in dict.fromkeys(c.repairs):
                 self.diags.append(Diagnostic(code=note.replace(" ", "-"), severity="info", line=line,
