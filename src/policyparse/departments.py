@@ -208,6 +208,8 @@ def split_departments(text: str, g: Grammar) -> DeptList:
             name = it.translate(_WS)
             if name[-1] in CLOSE and (mark := g.lead_mark_re.search(name)):
                 name = name[: mark.start()]
+                if not name:
+                    continue  # a lead mark with no name before it: （牵头） alone names no one
                 it = it[: max(it.rfind("（"), it.rfind("("))].rstrip(_STRIP)
                 marked.append(len(names) + len(items))
             if len(name) >= 5 and (pieces := _split_missing_separator(name, g)) and len(pieces) > 1:
