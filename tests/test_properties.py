@@ -123,3 +123,29 @@ def test_fast_json_writer_matches_json_dumps(text: str) -> None:
 
     doc = policyparse.parse_text(text, strict=False)
     assert dumps(doc) == json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+# The pieces notices are made of, in any order: labels, verbs, names, brackets, markers,
+# separators, numbers and units. Arbitrary Unicode rarely forms a clause; this does, broken
+# in every way (a label with no value, a lead mark with no name, a bracket left open …).
+PIECES = ["牵头单位", "牵头部门", "配合单位", "责任单位", "参加部门", "完成时限", "推进时限", "推进步骤", "牵头", "配合",
+          "参与", "负责", "按职责分工负责", "等", "省财政厅", "省发展改革委", "各市人民政府", "有关部门", "（", "）", "(", ")",
+          "：", ":", "；", ";", "，", ",", "、", "。", " ", "\u3000", "\t", "\n", "一、", "（一）", "1．", "1.", "(1)", "①",
+          "专栏1", "附件", "2020年", "底前", "10月", "达到", "50%", "６．５％", "亿元", "万人", "以上", "不低于", "*",
+          "到2025年", "常年推进", "列第一位者为牵头单位", "下同", "以下均需", "落实", "不再列出", "（牵头）", "【", "】",
+          "国发〔2015〕66号", "序号", "主要任务", "完成时间", "第一章", "第二条", "⑴", "㈠", "同比", "较2020年", "个百分点",
+          "—", "~", "至", "力争", "左右", "《", "》"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).map("".join))
+def test_notice_pieces_in_any_order_never_crash(text: str) -> None:
+    from policyparse.pipeline import parse_source_records
+    from policyparse.source import decode_bytes
+
+    for strict in (True, False):
+        try:
+            doc = parse_source_records(decode_bytes(text.encode("utf-8")), strict=strict)
+        except PolicyParseError:
+            continue
+        dumps(doc)
