@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from .errors import BinaryInput, DecodeFailure, EmptyInput, InputNotFound, InputTooLarge, InputUnreadable
@@ -65,7 +66,6 @@ _CTRL_CLASS = "\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f"
 _CTRL_RX = re.compile("[" + _CTRL_CLASS + "]")
 _CTRL_CHARS = frozenset(chr(o) for o in range(0xA0) if _CTRL_RX.match(chr(o)))
 _JUNK_CLASS = "\ue000-\uf8ff" + "".join(chr(o) for o in sorted(_JUNK))
-_JUNK_RX = re.compile("[" + _JUNK_CLASS + "]")
 # One scan of a text finds every character that needs a second look: control
 # characters (the binary test), junk (the per-line fold path) and the BMP folding
 # characters not in _COMMON_FOLDS (a few in a notice, if any). Astral characters are
@@ -79,8 +79,15 @@ _MARKS_RX = re.compile(
 )
 
 
+@cache
+def _junk_rx() -> re.Pattern[str]:
+    # compiled when first needed (the private-use range costs ~1.5 ms to compile):
+    # a notice read from a file is tested with _MARKS_RX
+    return re.compile("[" + _JUNK_CLASS + "]")
+
+
 def _has_junk(line: str) -> bool:
-    return _JUNK_RX.search(line) is not None
+    return _junk_rx().search(line) is not None
 
 
 def _has_astral(text: str) -> bool:
