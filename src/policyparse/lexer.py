@@ -14,15 +14,11 @@ A marker opens a heading only where the grammar of the notice allows it:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-import regex
-
-from .departments import looks_like_department
 from .brackets import trailing_group_start
+from .departments import looks_like_department
 from .grammar import Grammar
 from .numerals import marker_number
 from .source import FoldedLine, SourceText
@@ -107,35 +103,14 @@ def _is_table_row(line: str) -> bool:
     return "\t" in line.strip()
 
 
-class _ByChar(dict):
-    """A dict that fills itself: ``d[ch]`` computes ``fn(ch)`` once, then is a plain look-up."""
-
-    def __init__(self, fn: Callable[[str], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-
-    def __missing__(self, ch: str) -> Any:
-        v = self[ch] = self.fn(ch)
-        return v
-
-
 class _Tables:
-    """What the lexer needs of a grammar, worked out once per grammar.
-
-    Above all: which marker patterns can match a line that opens with a given
-    character. A heading line is tried against the kinds in order until one fits, and
-    a heading 1． went through ten patterns (box, appendix, 第…, 一、 …) before its
-    own. The test leaves out only patterns that cannot match, so no result changes: a
-    pattern can match a line opening with ``ch`` only if it matches ``ch`` at least
-    partially (the regex engine's ``partial=True``: the string ended first).
-
-    Groups are asked for by number: by name, the regex module first tries the name
-    as a number and catches the error."""
+    """What the lexer needs of a grammar, worked out once per grammar: each marker kind
+    as a tuple (its attributes are read once, not per line), and group numbers: a match
+    group asked for by number skips the look-up of its name."""
 
     def __init__(self, g: Grammar) -> None:
         self.key = _key(g)
-        # (pattern, number of group num or 0, of num2 or 0, numeral, enumerates, name,
-        #  needs_sequence): pydantic attributes cost a hook call each
+        # (pattern, number of group num or 0, of num2 or 0, numeral, enumerates, name, needs_sequence)
         self.kinds = [(rx, rx.groupindex.get("num", 0), rx.groupindex.get("num2", 0), k.numeral, k.enumerates,
                        k.name, k.needs_sequence) for k, rx in g.marker_kinds]
         # (a missing group keeps its name, so that asking for it fails as it did)
@@ -143,77 +118,10 @@ class _Tables:
         e = g.enumeration_re
         self.enum_sep = e.groupindex.get("sep", "sep") if e is not None else "sep"
         self.enum_next = e.groupindex.get("next", "next") if e is not None else "next"
-        # (None: a pattern the partial test cannot rule out: always tried)
-        box, appendix = (rx if _probe_sound(rx) else None for rx in (g.box_re, g.appendix_re))
-        kinds = [(k, k[0] if _probe_sound(k[0]) else None) for k in self.kinds]
-        # ch → (the box pattern may match, the appendix pattern may, the kinds that may)
-        self.starts = _ByChar(lambda ch: (_may_match(box, ch), _may_match(appendix, ch),
-                                          [k for k, rx in kinds if _may_match(rx, ch)]))
 
 
 def _key(g: Grammar) -> tuple:
     return (g.marker_kinds, g.box_re, g.appendix_re, g.enumeration_re)
-
-
-def _may_match(rx: Any, ch: str) -> bool:
-    if rx is None:
-        return True
-    try:
-        return rx.match(ch, partial=True) is not None
-    except (TypeError, ValueError):  # a pattern the partial test cannot run on: always try it
-        return True
-
-
-# What the partial test gets wrong: an assertion that fails at the end of the string
-# but holds once more text follows — \B, (?!$), (?!\Z) — and reverse patterns.
-_UNSOUND = ("\\B", "\\G", "(?(", "(*", "(?r")
-_END_SENSITIVE = ("$", "^", "\\Z", "\\z", "\\A", "\\b", "\\B", "\\G", "(?", "\\m", "\\M")
-
-
-def _probe_sound(rx: Any) -> bool:
-    """Whether a failed partial test of ``rx`` proves that no line opening with that
-    character matches: no construct above, and every negative look-around needs a
-    character (cannot match empty, no anchor in it), so it holds at the end of a string."""
-    p = rx.pattern
-    if any(u in p for u in _UNSOUND) or rx.flags & regex.REVERSE:
-        return False
-    for opener in ("(?!", "(?<!"):
-        i = p.find(opener)
-        while i >= 0:
-            body = _group_body(p, i + len(opener))
-            if body is None or any(e in body for e in _END_SENSITIVE):
-                return False
-            try:
-                if regex.compile(body, rx.flags).match("") is not None:
-                    return False
-            except (regex.error, TypeError, ValueError):
-                return False
-            i = p.find(opener, i + 1)
-    return True
-
-
-def _group_body(p: str, start: int) -> str | None:
-    """The text of a group from ``start`` (after its opener) to its closing bracket."""
-    depth, i, in_class = 1, start, False
-    while i < len(p):
-        c = p[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if p.startswith("]", i + 1):  # a ] first in a class is a member
-                i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return p[start:i]
-        i += 1
-    return None
 
 
 def _tables(g: Grammar) -> _Tables:
@@ -303,17 +211,16 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar, tables: _T
     def cut(end_in_folded: int) -> tuple[str, str]:
         return clean[lead:lead + end_in_folded].strip(), clean[lead + end_in_folded:]
 
-    box_may, appendix_may, kinds = tables.starts[stripped[0]]
-    m = g.box_re.match(stripped) if box_may else None
+    m = g.box_re.match(stripped)
     if m:
         marker, rest = cut(m.end())
         title, body = _title_and_body(rest, g)
         num = m.group(tables.box_num)
         return Token(no, "box", text, marker=marker, marker_kind="box",
                      number=_number(num, "chinese"), title=title, body=body)
-    if appendix_may and g.appendix_re.match(stripped):
+    if g.appendix_re.match(stripped):
         return Token(no, "appendix", text)
-    for rx, num_group, num2_group, numeral, enumerates, name, needs_sequence in kinds:
+    for rx, num_group, num2_group, numeral, enumerates, name, needs_sequence in tables.kinds:
         m = rx.match(stripped)
         if not m:
             continue
