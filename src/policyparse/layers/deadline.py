@@ -11,11 +11,13 @@ that also says the work is ongoing (到2017年实现…，其他工作常年推�
 
 from __future__ import annotations
 
-import regex
+import re
+from functools import lru_cache
+from typing import Any
 
-from ..grammar import Grammar, load_grammar
-from ..records import Deadline
+from ..grammar import Grammar, load_grammar, rx
 from ..numerals import chinese_to_int
+from ..records import Deadline
 
 _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        "\u3000": " ", "－": "-", "～": "~", "“": '"', "”": '"'})
@@ -23,13 +25,22 @@ _Y = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
 _MO = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:\s*(?:[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?"
 _YM = rf"(?P<y>{_Y})\s*年(?:\s*(?P<m>{_MO})\s*月{_DAY})?"
-_RANGE = regex.compile(rf"(?P<y1>{_Y})\s*年(?:\s*(?P<m1>{_MO})\s*月{_DAY})?\s*(?:[-—–~至到])\s*"
+_RANGE = (rf"(?P<y1>{_Y})\s*年(?:\s*(?P<m1>{_MO})\s*月{_DAY})?\s*(?:[-—–~至到])\s*"
                        rf"(?:(?P<y2>{_Y})\s*年)?(?:\s*(?P<m2>{_MO})\s*月{_DAY})?")
-_RANGE2 = regex.compile(rf"(?P<y1>{_Y})\s*[-—–~至到]\s*(?P<y2>{_Y})\s*年")
-_BY = regex.compile(rf"(?:到|至|于|於)\s*{_YM}|{_YM}\s*(?P<when>年?底|年?末|中|上半年|下半年)?\s*"
+_RANGE2 = rf"(?P<y1>{_Y})\s*[-—–~至到]\s*(?P<y2>{_Y})\s*年"
+_BY = (rf"(?:到|至|于|於)\s*{_YM}|{_YM}\s*(?P<when>年?底|年?末|中|上半年|下半年)?\s*"
                     r"(?P<before>前|以前|之前|完成|内|內)?")
-_FROM = regex.compile(_YM + r"\s*(?:起|开始|開始|启动|啟動)")
-_PLAN = regex.compile(r'"?(?P<plan>十[一二三四五六七八九]?五)"?\s*(?P<when>期间|期間|时期|時期|内|內|末|期末)')
+_FROM = _YM + r"\s*(?:起|开始|開始|启动|啟動)"
+_PLAN = r'"?(?P<plan>十[一二三四五六七八九]?五)"?\s*(?P<when>期间|期間|时期|時期|内|內|末|期末)'
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[Any, Any, Any, Any, Any]:
+    """Compiled on the first deadline read: a notice without one never pays for them.
+    The "by" pattern names its groups once per branch, which only ``regex`` accepts."""
+    import regex
+
+    return rx(_RANGE2), rx(_RANGE), rx(_FROM), regex.compile(_BY), rx(_PLAN)
 
 
 def _num(s: str | None) -> int | None:
@@ -38,13 +49,13 @@ def _num(s: str | None) -> int | None:
     return int(s) if s.isdigit() else chinese_to_int(s)
 
 
-def _ongoing_re(g: Grammar) -> regex.Pattern[str]:
-    rx = getattr(g, "_deadline_ongoing_re", None)
-    if rx is None:
+def _ongoing_re(g: Grammar) -> Any:
+    pattern = getattr(g, "_deadline_ongoing_re", None)
+    if pattern is None:
         words = sorted(set(g.data.clauses.deadline_ongoing), key=len, reverse=True)
-        rx = regex.compile("|".join(regex.escape(w) for w in words) or r"(?!)")
-        g._deadline_ongoing_re = rx  # compiled once per grammar
-    return rx
+        pattern = rx("|".join(re.escape(w) for w in words) or r"(?!)")
+        g._deadline_ongoing_re = pattern  # compiled once per grammar
+    return pattern
 
 
 _FIELDS = ("kind", "year", "month", "end_year", "end_month")
@@ -66,6 +77,7 @@ def parse_deadline(raw: str, g: Grammar | None = None) -> Deadline:
 
 def _read(raw: str, g: Grammar) -> dict[str, object]:
     text = raw.translate(_FOLD).strip()
+    range2_re, range_re, from_re, by_re, plan_re = _patterns()
     best: tuple[int, int, dict[str, object]] | None = None
 
     def offer(start: int, rank: int, **fields: object) -> None:
@@ -73,18 +85,18 @@ def _read(raw: str, g: Grammar) -> dict[str, object]:
         if best is None or (rank, start) < best[:2]:
             best = (rank, start, fields)
 
-    m = _RANGE2.search(text)
+    m = range2_re.search(text)
     if m:
         offer(m.start(), 0, kind="range", year=_num(m["y1"]), end_year=_num(m["y2"]))
-    m = _RANGE.search(text)
+    m = range_re.search(text)
     if m and (m["y2"] or m["m2"]):
         y1 = _num(m["y1"])
         offer(m.start(), 1, kind="range", year=y1, month=_num(m["m1"]),
               end_year=_num(m["y2"]) or y1, end_month=_num(m["m2"]))
-    m = _FROM.search(text)
+    m = from_re.search(text)
     if m:
         offer(m.start(), 3, kind="from", year=_num(m["y"]), month=_num(m["m"]))
-    m = _BY.search(text)
+    m = by_re.search(text)
     if m:
         when = m["when"] or ""
         month = _num(m["m"])
@@ -103,7 +115,7 @@ def _read(raw: str, g: Grammar) -> dict[str, object]:
             offer(m.start(), 5, kind="by", year=_num(m["y"]), month=month)
         else:
             offer(m.start(), 5, kind="period", year=_num(m["y"]))
-    m = _PLAN.search(text)
+    m = plan_re.search(text)
     if m:
         periods = g.data.targets.plan_periods  # plan name → its last year
         end = periods.get(m["plan"])
