@@ -95,7 +95,7 @@ def _title_and_body(raw_rest: str, g: Grammar) -> tuple[str, str]:
             title, body = title[:p], title[p:]
     else:
         title, body = rest[:cut], rest[cut + 1:]
-    return title.strip().rstrip("：:;；，, \u3000"), body.strip()
+    return title.strip(), body.strip()
 
 
 def _is_table_row(line: str) -> bool:
