@@ -46,7 +46,9 @@ def looks_like_department(name: str, g: Grammar) -> bool:
         return False
     if n in g.standalone_names:
         return True
-    if g.not_in_names_re.search(n) or g.not_start_aff.prefix(n):  # prose, or an aside (原省工商局)
+    if g.not_start_aff.prefix(n):  # an aside (原省工商局)
+        return False
+    if g.not_in_names_re.search(n) and not _verb_in_organ_name(n, g):  # prose
         return False
     core = _core(n)
     group = g.group_prefix_aff.prefix(core)
@@ -61,6 +63,19 @@ def looks_like_department(name: str, g: Grammar) -> bool:
         return len(core) > len(s)
     # 省委, 市委: a region prefix and a one-character administrative ending
     return g.region_aff.prefix(core) is not None and g.admin_aff.suffix(core) is not None
+
+
+def _verb_in_organ_name(n: str, g: Grammar) -> bool:
+    """Every word that marks prose in ``n`` is part of the organ's own name: it runs up to
+    the organ ending that closes the name (教学指导委员会, 就业指导中心), where a verb of
+    a sentence would have a name after it (市教育局指导各区)."""
+    for m in g.not_in_names_re.finditer(n):
+        rest = n[m.end():]
+        # a verb (two characters or more) inside the name, with a qualifier before it: 承办单位
+        # and 主办单位 name a role, 社会的委员会 is a phrase
+        if m.start() == 0 or len(m.group()) < 2 or not rest or g.suffix_aff.suffix(rest) != rest:
+            return False
+    return True
 
 
 def looks_administrative(name: str, g: Grammar) -> bool:
