@@ -45,6 +45,7 @@ class _Compiled:
     cmp_reach: int
     qty_rx: regex.Pattern
     quick_rx: re.Pattern
+    unit_quick_rx: re.Pattern | None
     year_only_rx: regex.Pattern
     after_rx: regex.Pattern
     count_any_rx: regex.Pattern
@@ -70,6 +71,23 @@ class _Compiled:
 _CACHE: dict[str, _Compiled] = {}
 # characters that end a list of quantities sharing one verb
 _LIST_BREAKS = frozenset("，。；：,;:！？!?（）()")
+
+
+def _unit_quick_rx(t) -> re.Pattern | None:
+    """A stdlib pattern that every match of ``rx`` contains: a placeholder's first
+    character, or a digit, an optional space and a unit's first character.
+
+    A superset test (its classes hold all that regex's ``\\d``/``\\s`` hold: stdlib
+    ``\\s`` adds four control characters, and ``\\d`` misses only astral digits, so
+    every astral character counts as one), cheap on the short lines ``quick_rx`` lets
+    through; most of them hold numbers with no unit (list numbers, 5G, dates). None when
+    the grammar lets ``rx`` match an empty placeholder or unit: no such test then."""
+    units = (t.percent, t.magnitudes, t.measures + t.spec_units)
+    if not t.placeholders or any(not ws or "" in ws for ws in (t.placeholders, *units)):
+        return None
+    ph0 = "".join(sorted({re.escape(p[0]) for p in t.placeholders}))
+    u0 = "".join(sorted({re.escape(w[0]) for ws in units for w in ws}))
+    return re.compile("[" + ph0 + r"]|[\d\U00010000-\U0010ffff]\s?[" + u0 + "]")
 
 
 def _compile(g: Grammar) -> _Compiled:
@@ -109,6 +127,7 @@ def _compile(g: Grammar) -> _Compiled:
         # a line can hold a target only if it has a digit or a placeholder (stdlib re: a
         # character class scans several times faster than with regex)
         quick_rx=re.compile("[0-9" + "".join(sorted({re.escape(p[0]) for p in t.placeholders})) + "]"),
+        unit_quick_rx=_unit_quick_rx(t),
         year_only_rx=regex.compile(r"(?:19|20)\d{2}\s?年"),
         after_rx=regex.compile(r"\s?(?:" + _alt(list(after_cmp)) + r")"),
         count_any_rx=regex.compile(_alt(t.count_verbs)),
@@ -171,7 +190,8 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
     c = _compile(g)
     fl = src.folded[line_no - 1]
     text = fl.text
-    if c.quick_rx.search(text) is None:
+    # most lines hold no digit; of the rest most hold no number with a unit
+    if c.quick_rx.search(text) is None or c.unit_quick_rx is not None and c.unit_quick_rx.search(text) is None:
         return []
     raw = src.lines[line_no - 1]
     out: list[Target] = []
