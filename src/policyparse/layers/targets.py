@@ -114,24 +114,18 @@ def _regex_matchers(t) -> tuple[regex.Pattern, regex.Pattern]:
     return rx, regex.compile(r"\d+(?:\.\d+)?\s?(?:" + unit + ")")
 
 
-def _start_rx(t, digit: str) -> re.Pattern:
+def _start_rx(t) -> re.Pattern:
     """Where a value can start: a digit not inside another number (then the rest of the
     number is group n), or a placeholder's first character.
 
     It opens with one character class, so that re skips ahead to candidates; opening
-    with the lookbehind, it would try every position. ``digit`` is regex's \\d: ``_D``,
-    or stdlib ``\\d`` on a line without astral characters."""
+    with the lookbehind, it would try every position. (The class takes any astral
+    character, cheaper to test than the astral digits; the lookbehind then tests those.)"""
     ph0 = re.escape("".join(sorted({p[0] for p in t.placeholders})))
-    d = digit[1:-1] if digit.startswith("[") else digit
-    rest = digit + "{0,2}(?:," + digit + "{3})+(?:\\." + digit + "+)?|" + digit + "*(?:\\." + digit + "+)?"
-    return re.compile("[" + d + ph0 + "](?:(?<=" + digit + ")(?<![" + d + ".,]" + digit + ")(?P<n>" + rest + ")"
-                      "|(?<=[" + ph0 + "]))")
-
-
-def _bmp_only(text: str) -> bool:
-    """No astral character in text (UTF-16 takes two bytes for every other one; a scan
-    for them with a regex class is several times slower)."""
-    return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
+    d = _D
+    rest = d + "{0,2}(?:," + d + "{3})+(?:\\." + d + "+)?|" + d + "*(?:\\." + d + "+)?"
+    return re.compile("[\\d\U00010000-\U0010ffff" + ph0 + "](?:(?<=" + d + ")(?<![" + d[1:-1] + ".,]" + d + ")"
+                      "(?P<n>" + rest + ")|(?<=[" + ph0 + "]))")
 
 
 class _Compiled:
@@ -155,13 +149,17 @@ class _Compiled:
         self.not_before_end = _Words(t.not_before).tuple
         self.baseline_end = _Words(t.baseline_words).tuple if t.baseline_words else None
         self.pct_verbs = tuple(t.percent_verbs_after) if t.percent_verbs_after else None
-        # a line can hold a target only if it has a digit or a placeholder (stdlib re: a
-        # character class scans several times faster than with regex)
-        self.quick_rx = re.compile("[0-9" + "".join(sorted({re.escape(p[0]) for p in t.placeholders})) + "]")
+        # A line can hold a target only if it has an ASCII digit or a placeholder's first
+        # character. Of a line of Chinese, encode("ascii", "ignore") keeps the few ASCII
+        # characters at C speed; a character class scan (even stdlib re's) costs ~50
+        # instructions a character. Other placeholders are rare characters, found by `in`.
+        ph0 = sorted({p[0] for p in t.placeholders})
+        self.quick_ascii_rx = re.compile(("[0-9" + re.escape("".join(ch for ch in ph0 if ch.isascii())) + "]").encode())
+        self.quick_other = tuple(ch for ch in ph0 if not ch.isascii())
         self.unit_quick_rx = _unit_quick_rx(t)
         self.fast = _fast_path_ok(t)
         if self.fast:
-            self.start_rx = _start_rx(t, r"\d")
+            self.start_rx = _start_rx(t)
             self.num_rx = re.compile(_D + "+(?:\\." + _D + "+)?")
         else:
             self.rx, self.qty_rx = _regex_matchers(t)
@@ -175,11 +173,6 @@ class _Compiled:
         self.placeholders = frozenset(t.placeholders)
         self.percent = frozenset(t.percent)
         self.spec_units = frozenset(t.spec_units)
-
-    @cached_property
-    def start_rx_astral(self) -> re.Pattern:
-        # for lines with astral characters (a class with astral ranges scans 4x slower)
-        return _start_rx(self.t, _D)
 
     @cached_property
     def year_rx(self) -> re.Pattern:
@@ -235,7 +228,7 @@ def _unit_quick_rx(t) -> re.Pattern | None:
 
     A superset test (its classes hold all that regex's ``\\d``/``\\s`` hold: stdlib
     ``\\s`` adds four control characters, and ``\\d`` misses only astral digits, so
-    every astral character counts as one), cheap on the short lines ``quick_rx`` lets
+    every astral character counts as one), cheap on the short lines the first test lets
     through; most of them hold numbers with no unit (list numbers, 5G, dates). None when
     the grammar lets ``rx`` match an empty placeholder or unit: no such test then."""
     units = (t.percent, t.magnitudes, t.measures + t.spec_units)
@@ -257,31 +250,55 @@ def _compile(g: Grammar) -> _Compiled:
 _SENT_END = "。;!?；！？\t"
 _PHRASE_END = _SENT_END + ",，、:：()（）"
 
-# sentence ends: 。；!? a tab, or a period that is not a number's point (web copies)
-_STOP = r"[" + re.escape(_SENT_END) + r"]|\.(?!\d)|(?<!\d)\."
-_PHRASE_STOP = r"[" + re.escape(_PHRASE_END) + r"]|\.(?!\d)|(?<!\d)\."
-_STOP_RX = re.compile(_STOP)
-# The last stop before a position: a greedy ``.*`` backs off from the position to the
-# nearest stop, where iterating all stops from the line's start costs a Python step
-# per stop. Stops are one character long, so the last stop is the last place one
-# matches; with the same endpos, (?!\d) sees what it saw in the forward scan.
-_LAST_STOP_RX = re.compile(r"(?s:.*)(?:" + _STOP + ")")
-_LAST_PHRASE_STOP_RX = re.compile(r"(?s:.*)(?:" + _PHRASE_STOP + ")")
+# Sentence ends: 。；!? a tab, or a period that is not a number's point (web copies);
+# phrases end at commas, colons and brackets too. One pattern per set: a stop
+# character, or a "." not between two digits. It opens with a character class so
+# that re skips ahead to candidates.
+def _stop_rx(chars: str) -> re.Pattern:
+    return re.compile("[" + re.escape(chars) + r".](?:(?<!\.)|(?<!\d\.)|(?!\d))")
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    m = _LAST_STOP_RX.match(text, 0, pos)
-    return m.end() if m else 0
+_STOP_RX = _stop_rx(_SENT_END)
+_PHRASE_STOP_RX = _stop_rx(_PHRASE_END)
 
 
-def _phrase_start(text: str, pos: int) -> int:
-    m = _LAST_PHRASE_STOP_RX.match(text, 0, pos)
-    return m.end() if m else 0
+class _Stops:
+    """Where the sentence or phrase around a position of one line starts and ends.
 
+    The start is the last stop before the position: a forward search from the reversed
+    line finds it at the speed of a forward search (a stop's test is symmetric: a "."
+    not between two digits), where backing off from the position tried the pattern at
+    every character, and a finditer over every stop took a Python step per stop."""
 
-def _sentence_end(text: str, pos: int) -> int:
-    m = _STOP_RX.search(text, pos)
-    return m.start() if m else len(text)
+    __slots__ = ("text", "_rev")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._rev: str | None = None
+
+    def _before(self, rx: re.Pattern, chars: str, pos: int) -> int:
+        """Just after the last stop before pos. The first version scanned text[:pos]
+        (finditer with endpos=pos), where a "." right before pos was a stop whatever
+        followed it: its (?!\d) saw the end."""
+        text = self.text
+        if not pos or text[pos - 1] == "." or text[pos - 1] in chars:
+            return pos
+        if self._rev is None:
+            self._rev = text[::-1]
+        # text[i] is rev[n - 1 - i]; the stops before pos - 1 from rev[n - pos + 1] on
+        m = rx.search(self._rev, len(text) - pos + 1)
+        return len(text) - m.start() if m else 0
+
+    def sentence_start(self, pos: int) -> int:
+        return self._before(_STOP_RX, _SENT_END, pos)
+
+    def phrase_start(self, pos: int) -> int:
+        return self._before(_PHRASE_STOP_RX, _PHRASE_END, pos)
+
+    def sentence_end(self, pos: int) -> int:
+        """The first sentence stop at or after pos, or the end of the line."""
+        m = _STOP_RX.search(self.text, pos)
+        return m.start() if m else len(self.text)
 
 
 def _unit_at(text: str, i: int, end: int, c: _Compiled) -> str | None:
@@ -395,15 +412,23 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
     c = _compile(g)
     fl = src.folded[line_no - 1]
     text = fl.text
-    # most lines hold no digit; of the rest most hold no number with a unit
-    if c.quick_rx.search(text) is None or c.unit_quick_rx is not None and c.unit_quick_rx.search(text) is None:
+    # most lines hold no digit or placeholder
+    if c.quick_ascii_rx.search(text.encode("ascii", "ignore")) is None:
+        for ch in c.quick_other:
+            if ch in text:
+                break
+        else:
+            return []
+    # of the rest most hold no number with a unit (list numbers, dates)
+    if c.unit_quick_rx is not None and c.unit_quick_rx.search(text) is None:
         return []
     raw = src.lines[line_no - 1]
     # len(fl.cols) without building the identity list cols stands for when a line has no junk
     ncols = len(fl._cols) if fl._cols is not None else len(text)
     out: list[Target] = []
     seen_text: set[str] = set()
-    start_rx = (c.start_rx if _bmp_only(text) else c.start_rx_astral) if c.fast else None
+    start_rx = c.start_rx if c.fast else None
+    stops = _Stops(text)
     pos = 0
     prev_end = -1
     prev_cmp: str | None = None
@@ -438,11 +463,9 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         # the commitment: comparator before, qualifier after, indicator noun, or count verb
         comparator = c.before_cmp.get(cmp_word) if cmp_word else None
         distant = None
-        ps_vs = None  # _phrase_start(text, vs), once needed
         if not cmp_word:
             # a comparator verb earlier in the same phrase: 新增“放心消费示范店”200户
-            ps_vs = _phrase_start(text, vs)
-            gap = text[ps_vs:vs]
+            gap = text[stops.phrase_start(vs):vs]
             for dm in c.cmp_rx.finditer(gap):
                 if dm.group(0) not in c.weak and len(gap) - dm.end() <= 24 and not _quantity_between(gap, dm.end(), c):
                     distant = dm.group(0)
@@ -464,7 +487,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             committed, comparator = True, "="
         if not committed and text.endswith(c.count_end, 0, cmp_start) and not placeholder:
             committed, comparator = True, "="
-        if not committed and not placeholder and unit not in c.percent and _count_verb_before(text, vs, c, ps_vs):
+        if not committed and not placeholder and unit not in c.percent and _count_verb_before(text, vs, c, stops):
             committed, comparator = True, "="  # 累计建成5G基站1.2万个: verb, object, then the count
         if (not committed and not placeholder and unit in c.percent and c.pct_verbs is not None
                 and text.startswith(c.pct_verbs, m_end)):
@@ -472,7 +495,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         if not committed:
             continue
         # the sentence around the quantity, for the checks below
-        s0, s1 = _sentence_start(text, vs), _sentence_end(text, m_end)
+        s0, s1 = stops.sentence_start(vs), stops.sentence_end(m_end)
         if not after and _is_statistic(text, s0, s1, c):
             continue
         verb = cmp_word or distant
@@ -482,7 +505,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             continue
         if verb in c.need_amount and unit not in c.percent and not (unit and unit.startswith(c.magnitudes)):
             continue
-        if _describes_a_rule(text, vs, m_end, unit, comparator, c, s0, s1, ps_vs):
+        if _describes_a_rule(text, vs, m_end, unit, comparator, c, s0, s1, stops):
             continue
         value: float | int | None
         if placeholder:
@@ -492,13 +515,13 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             value = int(v) if v.is_integer() and "." not in val_s else v
         start = cmp_start
         # the reported span runs from the start of the phrase (the subject) to the end of the match
-        ps = ps_vs if start == vs and ps_vs is not None else _phrase_start(text, start)
+        ps = stops.phrase_start(start)
         span_s, span_e = ps, m_end
         ss = fl.src_col(span_s, len(raw))
         se = fl.src_col(span_e, len(raw)) if span_e < ncols else len(raw)
         span_text = raw[ss:se].strip()
         subject = text[ps:start].strip() or None
-        year = _year_for(text, start, c, s0 if start == vs else _sentence_start(text, start))
+        year = _year_for(text, start, c, s0 if start == vs else stops.sentence_start(start))
         prev_end, prev_cmp = m_end, comparator
         key = "".join(span_text.split())
         if key in seen_text:
@@ -533,11 +556,9 @@ def _quantity_between(text: str, pos: int, c: _Compiled, end: int | None = None)
     return False
 
 
-def _count_verb_before(text: str, vs: int, c: _Compiled, ps: int | None) -> bool:
-    """A verb of building earlier in the phrase (which starts at ps, if known), its
-    object between it and the count."""
-    if ps is None:
-        ps = _phrase_start(text, vs)
+def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops) -> bool:
+    """A verb of building earlier in the phrase, its object between it and the count."""
+    ps = stops.phrase_start(vs)
     if vs - ps > 40:
         ps = vs - 40
     last = None
@@ -557,9 +578,9 @@ def _is_statistic(text: str, s: int, e: int, c: _Compiled) -> bool:
 
 
 def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator: str | None,
-                      c: _Compiled, s: int, e: int, ps: int | None) -> bool:
-    """A quantity (text[vs:end], in the sentence text[s:e] and the phrase starting at
-    ps, if known) that states a rule of support or a class of things, not a goal."""
+                      c: _Compiled, s: int, e: int, stops: _Stops) -> bool:
+    """A quantity (text[vs:end], in the sentence text[s:e]) that states a rule of
+    support or a class of things, not a goal."""
     if not unit:
         return False
     money = unit.endswith("元")
@@ -569,8 +590,7 @@ def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator
             return True  # 每家给予100万元奖励，最高不超过500万元 / 补贴期限不超过6个月
         if money and c.per_unit_rx is not None and c.per_unit_rx.search(text, s, vs):
             return True  # 按每人每月200元标准
-    if unit in c.percent and c.rule_rx is not None and c.rule_rx.search(
-            text, _phrase_start(text, vs) if ps is None else ps, vs):
+    if unit in c.percent and c.rule_rx is not None and c.rule_rx.search(text, stops.phrase_start(vs), vs):
         return True  # 贷款贴息比例不超过50%, 补贴比例不高于30%: the share a rule of support pays
     if c.standard_rx is not None and c.standard_rx.search(text, s, vs):
         return True  # 按每户不低于1个充电桩配置
