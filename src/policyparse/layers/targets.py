@@ -52,35 +52,40 @@ class _Words:
 
     What the alternation ``_alt(words)`` matches there: it tries longest words first and
     two words of one length cannot both match, so it takes the longest that does. An
-    empty list gives the empty alternation, which matches the empty string."""
+    empty list gives the empty alternation, which matches the empty string. Words are
+    looked up by the character they start (end) with, then compared in place."""
 
-    __slots__ = ("words", "lens", "first", "tuple")
+    __slots__ = ("by_first", "by_last", "empty", "tuple")
 
     def __init__(self, words) -> None:
         ws = set(words) or {""}
-        self.words = frozenset(ws)
-        self.lens = tuple(sorted({len(w) for w in ws}, reverse=True))
+        self.empty = "" in ws
         self.tuple = tuple(sorted(ws))
-        # one set lookup rejects most positions (impossible when the empty word matches anywhere)
-        self.first = None if "" in ws else frozenset(w[0] for w in ws)
+        by_first: dict[str, list[str]] = {}
+        by_last: dict[str, list[str]] = {}
+        for w in sorted(ws - {""}, key=lambda w: (-len(w), w)):
+            by_first.setdefault(w[0], []).append(w)
+            by_last.setdefault(w[-1], []).append(w)
+        self.by_first = {ch: tuple(v) for ch, v in by_first.items()}
+        self.by_last = {ch: tuple(v) for ch, v in by_last.items()}
 
     def at(self, text: str, i: int, end: int) -> str | None:
         """The word ``re.match(alt, text, i, end)`` finds, or None."""
-        if self.first is not None and (i >= end or text[i] not in self.first):
-            return None
-        for n in self.lens:
-            if i + n <= end and (w := text[i:i + n]) in self.words:
-                return w
-        return None
+        if i < end:
+            for w in self.by_first.get(text[i], ()):
+                if text.startswith(w, i, end):
+                    return w
+        return "" if self.empty else None
 
     def ending_at(self, text: str, end: int) -> str | None:
         """The word ``re.search("(?:" + alt + ")$", text, 0, end)`` finds, or None.
 
         (A line never holds a newline, so ``$`` is the end and nothing else.)"""
-        for n in self.lens:
-            if n <= end and (w := text[end - n:end]) in self.words:
-                return w
-        return None
+        if end > 0:
+            for w in self.by_last.get(text[end - 1], ()):
+                if text.endswith(w, 0, end):
+                    return w
+        return "" if self.empty else None
 
 
 def _fast_path_ok(t) -> bool:
@@ -279,7 +284,7 @@ class _Stops:
     def _before(self, rx: re.Pattern, chars: str, pos: int) -> int:
         """Just after the last stop before pos. The first version scanned text[:pos]
         (finditer with endpos=pos), where a "." right before pos was a stop whatever
-        followed it: its (?!\d) saw the end."""
+        followed it: its (?!\\d) saw the end."""
         text = self.text
         if not pos or text[pos - 1] == "." or text[pos - 1] in chars:
             return pos
@@ -308,12 +313,13 @@ def _unit_at(text: str, i: int, end: int, c: _Compiled) -> str | None:
     if u is not None:
         return u
     mags, measures = c.magnitudes_w, c.measures_w
-    if mags.first is None or (i < end and text[i] in mags.first):
-        for n in mags.lens:
-            if i + n <= end and (m := text[i:i + n]) in mags.words:
-                u = measures.at(text, i + n, end)
+    if i < end:
+        for m in mags.by_first.get(text[i], ()):
+            if text.startswith(m, i, end):
+                u = measures.at(text, i + len(m), end)
                 if u is not None:
                     return m + u
+    # (no magnitude, or the empty one: the same)
     u = measures.at(text, i, end)
     return u if u is not None else mags.at(text, i, end)
 
@@ -409,7 +415,7 @@ def _quantities(text: str, pos: int, end: int, c: _Compiled):
 
 def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
     """Targets on one line, in order, duplicates of the same span text dropped."""
-    c = _compile(g)
+    c = _CACHE.get(g.fingerprint) or _compile(g)  # (called for every line: no call when cached)
     fl = src.folded[line_no - 1]
     text = fl.text
     # most lines hold no digit or placeholder
@@ -614,7 +620,7 @@ def _year_for(text: str, pos: int, c: _Compiled, s: int) -> int | None:
     到“十三五”末)."""
     seg = text[s:pos]
     year = None
-    # (every year has a 年, every period its name: skip the scans when there are none)
+    # (every year has a 年, every period its name: no scan when there is none)
     for ym in c.year_rx.finditer(seg) if "年" in seg else ():
         ys = ym.start("y")
         # 较2020年下降13.5%: the year compared with, not the year aimed at
@@ -624,10 +630,13 @@ def _year_for(text: str, pos: int, c: _Compiled, s: int) -> int | None:
                 or ys > 0 and _is_space(seg[ys - 1]) and seg.endswith(c.baseline_end, max(0, ys - 4), ys - 1)):
             continue
         year = int(ym.group("y"))
-    if year is None and any(p in seg for p in c.periods):
-        pm = None
-        for pm in c.period_rx.finditer(seg):
-            pass
-        if pm is not None:
-            year = c.periods.get(pm.group("p"))
+    if year is None:
+        for name in c.periods:
+            if name in seg:
+                pm = None
+                for pm in c.period_rx.finditer(seg):
+                    pass
+                if pm is not None:
+                    year = c.periods.get(pm.group("p"))
+                break
     return year
