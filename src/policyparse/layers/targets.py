@@ -16,7 +16,7 @@ come from the source.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -24,47 +24,202 @@ from ..grammar import Grammar
 from ..records import Span, Target
 from ..source import SourceText
 
+# All patterns are stdlib ``re``: it compiles about twice as fast as ``regex`` and the
+# patterns need nothing of regex's own. They were first written for ``regex``, whose \d
+# and \s differ: stdlib \s also holds \x1c-\x1f (as str.isspace does), and stdlib \d
+# lacks the digits Unicode added after Python's tables (all astral). These spell regex's
+# sets for stdlib; tests/test_targets_engine.py checks them over every code point.
+_ASTRAL_DIGITS = ("\U00010d40-\U00010d49\U000116d0-\U000116e3\U00011bf0-\U00011bf9\U00011de0-\U00011de9"
+                  "\U00011f50-\U00011f59\U00016130-\U00016139\U00016d70-\U00016d79\U0001ccf0-\U0001ccf9"
+                  "\U0001e4f0-\U0001e4f9\U0001e5f1-\U0001e5fa")
+_D = "[\\d" + _ASTRAL_DIGITS + "]"
+_S = r"[^\S\x1c-\x1f]"
+_D_RX = re.compile(_D)
+_YEAR_ONLY_RX = re.compile("(?:19|20)" + _D + "{2}" + _S + "?年")
+
+
+def _is_space(ch: str) -> bool:
+    """``regex``'s \\s on one character (see _S)."""
+    return ch.isspace() and not "\x1c" <= ch <= "\x1f"
+
 
 def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-@dataclass
+class _Words:
+    """Literal words matched at a position without a regex.
+
+    What the alternation ``_alt(words)`` matches there: it tries longest words first and
+    two words of one length cannot both match, so it takes the longest that does. An
+    empty list gives the empty alternation, which matches the empty string. Words are
+    looked up by the character they start (end) with, then compared in place."""
+
+    __slots__ = ("by_first", "by_last", "empty", "tuple")
+
+    def __init__(self, words) -> None:
+        ws = set(words) or {""}
+        self.empty = "" in ws
+        self.tuple = tuple(sorted(ws))
+        by_first: dict[str, list[str]] = {}
+        by_last: dict[str, list[str]] = {}
+        for w in sorted(ws - {""}, key=lambda w: (-len(w), w)):
+            by_first.setdefault(w[0], []).append(w)
+            by_last.setdefault(w[-1], []).append(w)
+        self.by_first = {ch: tuple(v) for ch, v in by_first.items()}
+        self.by_last = {ch: tuple(v) for ch, v in by_last.items()}
+
+    def at(self, text: str, i: int, end: int) -> str | None:
+        """The word ``re.match(alt, text, i, end)`` finds, or None."""
+        if i < end:
+            for w in self.by_first.get(text[i], ()):
+                if text.startswith(w, i, end):
+                    return w
+        return "" if self.empty else None
+
+    def ending_at(self, text: str, end: int) -> str | None:
+        """The word ``re.search("(?:" + alt + ")$", text, 0, end)`` finds, or None.
+
+        (A line never holds a newline, so ``$`` is the end and nothing else.)"""
+        if end > 0:
+            for w in self.by_last.get(text[end - 1], ()):
+                if text.endswith(w, 0, end):
+                    return w
+        return "" if self.empty else None
+
+
+def _fast_path_ok(t) -> bool:
+    """The grammar lets :func:`_next_match` and :func:`_quantities` stand for the
+    patterns ``rx`` and ``qty_rx`` of :func:`_regex_matchers`.
+
+    They take the longest number and the first unit that follows it, where those
+    patterns would backtrack into the number to try a shorter one; a shorter number is
+    followed by a digit, "." or ",", so the results agree unless a unit starts with one.
+    A placeholder must also be a non-empty word that does not start with a digit."""
+    if not t.placeholders or "" in t.placeholders:
+        return False
+    for w in t.percent + t.magnitudes + t.measures + t.spec_units + t.placeholders:
+        if w and (w[0] in ".," or _D_RX.match(w[0])):
+            return False
+    return True
+
+
+def _regex_matchers(t) -> tuple[regex.Pattern, regex.Pattern]:
+    """The single patterns of the first version, kept for grammars the fast path does not
+    fit (see :func:`_fast_path_ok`): ``rx`` finds a value with its unit and qualifier,
+    ``qty_rx`` any quantity."""
+    after = {w for words in t.comparators_after.values() for w in words}
+    unit = (_alt(t.percent) + r"|(?:" + _alt(t.magnitudes) + r")?(?:" + _alt(t.measures + t.spec_units)
+            + r")|(?:" + _alt(t.magnitudes) + r")")
+    rx = regex.compile(
+        r"(?:(?<![\d.,])(?P<val>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>" + unit + r")"
+        r"|(?P<val>" + _alt(t.placeholders) + r")(?:\s?(?P<unit>" + unit + r"))?)"
+        r"(?:\s?(?P<after>" + _alt(list(after)) + r"))?"
+    )
+    return rx, regex.compile(r"\d+(?:\.\d+)?\s?(?:" + unit + ")")
+
+
+def _start_rx(t) -> re.Pattern:
+    """Where a value can start: a digit not inside another number (then the rest of the
+    number is group n), or a placeholder's first character.
+
+    It opens with one character class, so that re skips ahead to candidates; opening
+    with the lookbehind, it would try every position. (The class takes any astral
+    character, cheaper to test than the astral digits; the lookbehind then tests those.)"""
+    ph0 = re.escape("".join(sorted({p[0] for p in t.placeholders})))
+    d = _D
+    rest = d + "{0,2}(?:," + d + "{3})+(?:\\." + d + "+)?|" + d + "*(?:\\." + d + "+)?"
+    return re.compile("[\\d\U00010000-\U0010ffff" + ph0 + "](?:(?<=" + d + ")(?<![" + d[1:-1] + ".,]" + d + ")"
+                      "(?P<n>" + rest + ")|(?<=[" + ph0 + "]))")
+
+
 class _Compiled:
-    rx: regex.Pattern
-    before_cmp: dict[str, str]
-    after_cmp: dict[str, str]
-    year_rx: regex.Pattern
-    period_rx: regex.Pattern
-    periods: dict[str, int]
-    indicator_rx: regex.Pattern
-    count_rx: regex.Pattern
-    not_before_rx: regex.Pattern
-    cmp_rx: regex.Pattern
-    cmp_end_rx: regex.Pattern
-    cmp_reach: int
-    qty_rx: regex.Pattern
-    quick_rx: re.Pattern
-    year_only_rx: regex.Pattern
-    after_rx: regex.Pattern
-    count_any_rx: regex.Pattern
-    statistic_rx: regex.Pattern | None
-    aim_rx: regex.Pattern | None
-    time_units: frozenset[str]
-    rule_rx: regex.Pattern | None
-    per_unit_rx: regex.Pattern | None
-    standard_rx: regex.Pattern | None
-    weak: frozenset[str]
-    baseline_rx: regex.Pattern | None
-    need_unit: frozenset[str]
-    need_amount: frozenset[str]
-    not_for_time: frozenset[str]
-    magnitudes: tuple[str, ...]
-    attributive: tuple[str, ...]
-    placeholders: frozenset[str]
-    percent: frozenset[str]
-    spec_units: frozenset[str]
-    pct_verb_rx: regex.Pattern | None = None
+    """A grammar's targets data, ready to match. Patterns needed only past the first
+    checks are compiled on first use: compiling is most of a first parse's cost here."""
+
+    def __init__(self, t) -> None:
+        self.t = t
+        self.before_cmp = {w: cmp for cmp, words in t.comparators_before.items() for w in words}
+        self.after_cmp = {w: cmp for cmp, words in t.comparators_after.items() for w in words}
+        self.periods = dict(t.plan_periods)
+        self.cmp_before = _Words(self.before_cmp)
+        self.cmp_after = _Words(self.after_cmp)
+        self.percent_w = _Words(t.percent)
+        self.magnitudes_w = _Words(t.magnitudes)
+        self.measures_w = _Words(t.measures + t.spec_units)
+        self.placeholder_w = _Words(t.placeholders)
+        # words that must end the text before a value (``(?:alt)$`` in the first version)
+        self.indicator_end = _Words(t.indicator_nouns).tuple
+        self.count_end = _Words(t.count_verbs).tuple
+        self.not_before_end = _Words(t.not_before).tuple
+        self.baseline_end = _Words(t.baseline_words).tuple if t.baseline_words else None
+        self.pct_verbs = tuple(t.percent_verbs_after) if t.percent_verbs_after else None
+        # A line can hold a target only if it has an ASCII digit or a placeholder's first
+        # character. Of a line of Chinese, encode("ascii", "ignore") keeps the few ASCII
+        # characters at C speed; a character class scan (even stdlib re's) costs ~50
+        # instructions a character. Other placeholders are rare characters, found by `in`.
+        ph0 = sorted({p[0] for p in t.placeholders})
+        self.quick_ascii_rx = re.compile(("[0-9" + re.escape("".join(ch for ch in ph0 if ch.isascii())) + "]").encode())
+        self.quick_other = tuple(ch for ch in ph0 if not ch.isascii())
+        self.unit_quick_rx = _unit_quick_rx(t)
+        self.fast = _fast_path_ok(t)
+        if self.fast:
+            self.start_rx = _start_rx(t)
+            self.num_rx = re.compile(_D + "+(?:\\." + _D + "+)?")
+        else:
+            self.rx, self.qty_rx = _regex_matchers(t)
+        self.time_units = frozenset(t.time_units)
+        self.weak = frozenset(t.weak_comparators)
+        self.need_unit = frozenset(t.verbs_needing_unit)
+        self.need_amount = frozenset(t.verbs_needing_amount)
+        self.not_for_time = frozenset(t.verbs_not_for_time)
+        self.magnitudes = tuple(t.magnitudes)
+        self.attributive = tuple(t.attributive)
+        self.placeholders = frozenset(t.placeholders)
+        self.percent = frozenset(t.percent)
+        self.spec_units = frozenset(t.spec_units)
+
+    @cached_property
+    def year_rx(self) -> re.Pattern:
+        # The first version matched (?:到|至|截至|截止到?|力争)?\s*(?P<y>…)\s*年(?:底|末|前|年底)?
+        # and read only y. Its optional head and tail hold no digit, so they decide no year:
+        # its finditer found the same years as this one does. Starting with the digits lets
+        # re skip to a "1" or "2" instead of trying the head at every character.
+        return re.compile("(?P<y>(?:19|20)" + _D + "{2})" + _S + "*年")
+
+    @cached_property
+    def period_rx(self) -> re.Pattern:
+        return re.compile(r"[“\"]?(?P<p>" + _alt(list(self.t.plan_periods)) + r")[”\"]?(?:末|期末|时期|期间)")
+
+    @cached_property
+    def cmp_rx(self) -> re.Pattern:
+        return re.compile(_alt(list(self.before_cmp)))
+
+    @cached_property
+    def count_any_rx(self) -> re.Pattern:
+        return re.compile(_alt(self.t.count_verbs))
+
+    @cached_property
+    def statistic_rx(self) -> re.Pattern | None:
+        return re.compile(_alt(self.t.statistic_words)) if self.t.statistic_words else None
+
+    @cached_property
+    def aim_rx(self) -> re.Pattern | None:
+        if not self.t.aim_words:
+            return None
+        return re.compile("(?:到|(?<!截)至)" + _S + "?(?:19|20)" + _D + "{2}" + _S + "?年|" + _alt(self.t.aim_words))
+
+    @cached_property
+    def rule_rx(self) -> re.Pattern | None:
+        return re.compile(_alt(self.t.rule_words)) if self.t.rule_words else None
+
+    @cached_property
+    def per_unit_rx(self) -> re.Pattern | None:
+        return re.compile(_alt(self.t.per_unit)) if self.t.per_unit else None
+
+    @cached_property
+    def standard_rx(self) -> re.Pattern | None:
+        return re.compile(_alt(self.t.per_unit_standard)) if self.t.per_unit_standard else None
 
 
 _CACHE: dict[str, _Compiled] = {}
@@ -72,129 +227,228 @@ _CACHE: dict[str, _Compiled] = {}
 _LIST_BREAKS = frozenset("，。；：,;:！？!?（）()")
 
 
+def _unit_quick_rx(t) -> re.Pattern | None:
+    """A stdlib pattern that every match of ``rx`` contains: a placeholder's first
+    character, or a digit, an optional space and a unit's first character.
+
+    A superset test (its classes hold all that regex's ``\\d``/``\\s`` hold: stdlib
+    ``\\s`` adds four control characters, and ``\\d`` misses only astral digits, so
+    every astral character counts as one), cheap on the short lines the first test lets
+    through; most of them hold numbers with no unit (list numbers, 5G, dates). None when
+    the grammar lets ``rx`` match an empty placeholder or unit: no such test then."""
+    units = (t.percent, t.magnitudes, t.measures + t.spec_units)
+    if not t.placeholders or any(not ws or "" in ws for ws in (t.placeholders, *units)):
+        return None
+    ph0 = "".join(sorted({re.escape(p[0]) for p in t.placeholders}))
+    u0 = "".join(sorted({re.escape(w[0]) for ws in units for w in ws}))
+    # one leading class lets re skip ahead to candidates
+    return re.compile("[" + ph0 + r"\d\U00010000-\U0010ffff](?:(?<=[" + ph0 + r"])|\s?[" + u0 + "])")
+
+
 def _compile(g: Grammar) -> _Compiled:
     c = _CACHE.get(g.fingerprint)
-    if c is not None:
-        return c
-    t = g.data.targets
-    before_cmp = {w: cmp for cmp, words in t.comparators_before.items() for w in words}
-    after_cmp = {w: cmp for cmp, words in t.comparators_after.items() for w in words}
-    percent = _alt(t.percent)
-    units = _alt(t.measures + t.spec_units)
-    mags = _alt(t.magnitudes)
-    ph = _alt(t.placeholders)
-    unit = percent + r"|(?:" + mags + r")?(?:" + units + r")|(?:" + mags + r")"
-    # value: arabic number (1,234.5), or a placeholder; unit: %, or [magnitude] measure
-    rx = regex.compile(
-        # a number needs a unit (one without is never a target, so the engine need not stop
-        # at it); a placeholder may stand alone (降低*)
-        r"(?:(?<![\d.,])(?P<val>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>" + unit + r")"
-        r"|(?P<val>" + ph + r")(?:\s?(?P<unit>" + unit + r"))?)"
-        r"(?:\s?(?P<after>" + _alt(list(after_cmp)) + r"))?"
-    )
-    c = _Compiled(
-        rx=rx,
-        before_cmp=before_cmp,
-        after_cmp=after_cmp,
-        year_rx=regex.compile(r"(?:到|至|截至|截止到?|力争)?\s*(?P<y>(?:19|20)\d{2})\s*年(?:底|末|前|年底)?"),
-        period_rx=regex.compile(r"[“\"]?(?P<p>" + _alt(list(t.plan_periods)) + r")[”\"]?(?:末|期末|时期|期间)"),
-        periods=dict(t.plan_periods),
-        indicator_rx=regex.compile(r"(?:" + _alt(t.indicator_nouns) + r")$"),
-        count_rx=regex.compile(r"(?:" + _alt(t.count_verbs) + r")$"),
-        not_before_rx=regex.compile(r"(?:" + _alt(t.not_before) + r")$"),
-        cmp_rx=regex.compile(_alt(list(before_cmp))),
-        cmp_end_rx=regex.compile(r"(?:" + _alt(list(before_cmp)) + r")$"),
-        cmp_reach=max((len(w) for w in before_cmp), default=0),
-        qty_rx=regex.compile(r"\d+(?:\.\d+)?\s?(?:" + unit + ")"),
-        # a line can hold a target only if it has a digit or a placeholder (stdlib re: a
-        # character class scans several times faster than with regex)
-        quick_rx=re.compile("[0-9" + "".join(sorted({re.escape(p[0]) for p in t.placeholders})) + "]"),
-        year_only_rx=regex.compile(r"(?:19|20)\d{2}\s?年"),
-        after_rx=regex.compile(r"\s?(?:" + _alt(list(after_cmp)) + r")"),
-        count_any_rx=regex.compile(_alt(t.count_verbs)),
-        statistic_rx=regex.compile(_alt(t.statistic_words)) if t.statistic_words else None,
-        aim_rx=regex.compile(r"(?:到|(?<!截)至)\s?(?:19|20)\d{2}\s?年|" + _alt(t.aim_words)) if t.aim_words else None,
-        time_units=frozenset(t.time_units),
-        rule_rx=regex.compile(_alt(t.rule_words)) if t.rule_words else None,
-        per_unit_rx=regex.compile(_alt(t.per_unit)) if t.per_unit else None,
-        weak=frozenset(t.weak_comparators),
-        baseline_rx=regex.compile(r"(?:" + _alt(t.baseline_words) + r")\s?$") if t.baseline_words else None,
-        need_unit=frozenset(t.verbs_needing_unit),
-        need_amount=frozenset(t.verbs_needing_amount),
-        not_for_time=frozenset(t.verbs_not_for_time),
-        magnitudes=tuple(t.magnitudes),
-        standard_rx=regex.compile(_alt(t.per_unit_standard)) if t.per_unit_standard else None,
-        attributive=tuple(t.attributive),
-        placeholders=frozenset(t.placeholders),
-        pct_verb_rx=regex.compile(_alt(t.percent_verbs_after)) if t.percent_verbs_after else None,
-        percent=frozenset(t.percent),
-        spec_units=frozenset(t.spec_units),
-    )
-    _CACHE[g.fingerprint] = c
+    if c is None:
+        c = _CACHE[g.fingerprint] = _Compiled(g.data.targets)
     return c
 
 
 _SENT_END = "。;!?；！？\t"
-# comparator words too common to be trusted away from the number they qualify
-
-
 _PHRASE_END = _SENT_END + ",，、:：()（）"
 
-
-# sentence ends: 。；!? a tab, or a period that is not a number's point (web copies)
-_STOP_RX = re.compile(r"[" + re.escape(_SENT_END) + r"]|\.(?!\d)|(?<!\d)\.")
-_PHRASE_STOP_RX = re.compile(r"[" + re.escape(_PHRASE_END) + r"]|\.(?!\d)|(?<!\d)\.")
-
-
-def _last_before(rx: re.Pattern, text: str, pos: int) -> int:
-    last = -1
-    for m in rx.finditer(text, 0, pos):
-        last = m.start()
-    return last + 1
+# Sentence ends: 。；!? a tab, or a period that is not a number's point (web copies);
+# phrases end at commas, colons and brackets too. One pattern per set: a stop
+# character, or a "." not between two digits. It opens with a character class so
+# that re skips ahead to candidates.
+def _stop_rx(chars: str) -> re.Pattern:
+    return re.compile("[" + re.escape(chars) + r".](?:(?<!\.)|(?<!\d\.)|(?!\d))")
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    return _last_before(_STOP_RX, text, pos)
+_STOP_RX = _stop_rx(_SENT_END)
+_PHRASE_STOP_RX = _stop_rx(_PHRASE_END)
 
 
-def _phrase_start(text: str, pos: int) -> int:
-    return _last_before(_PHRASE_STOP_RX, text, pos)
+class _Stops:
+    """Where the sentence or phrase around a position of one line starts and ends.
+
+    The start is the last stop before the position: a forward search from the reversed
+    line finds it at the speed of a forward search (a stop's test is symmetric: a "."
+    not between two digits), where backing off from the position tried the pattern at
+    every character, and a finditer over every stop took a Python step per stop."""
+
+    __slots__ = ("text", "_rev")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._rev: str | None = None
+
+    def _before(self, rx: re.Pattern, chars: str, pos: int) -> int:
+        """Just after the last stop before pos. The first version scanned text[:pos]
+        (finditer with endpos=pos), where a "." right before pos was a stop whatever
+        followed it: its (?!\\d) saw the end."""
+        text = self.text
+        if not pos or text[pos - 1] == "." or text[pos - 1] in chars:
+            return pos
+        if self._rev is None:
+            self._rev = text[::-1]
+        # text[i] is rev[n - 1 - i]; the stops before pos - 1 from rev[n - pos + 1] on
+        m = rx.search(self._rev, len(text) - pos + 1)
+        return len(text) - m.start() if m else 0
+
+    def sentence_start(self, pos: int) -> int:
+        return self._before(_STOP_RX, _SENT_END, pos)
+
+    def phrase_start(self, pos: int) -> int:
+        return self._before(_PHRASE_STOP_RX, _PHRASE_END, pos)
+
+    def sentence_end(self, pos: int) -> int:
+        """The first sentence stop at or after pos, or the end of the line."""
+        m = _STOP_RX.search(self.text, pos)
+        return m.start() if m else len(self.text)
 
 
-def _sentence_end(text: str, pos: int) -> int:
-    m = _STOP_RX.search(text, pos)
-    return m.start() if m else len(text)
+def _unit_at(text: str, i: int, end: int, c: _Compiled) -> str | None:
+    """The unit ``percent|(?:magnitude)?(?:measure)|(?:magnitude)`` matches at text[i:end]:
+    the alternatives in that order, a magnitude tried longest first, then without one."""
+    u = c.percent_w.at(text, i, end)
+    if u is not None:
+        return u
+    mags, measures = c.magnitudes_w, c.measures_w
+    if i < end:
+        for m in mags.by_first.get(text[i], ()):
+            if text.startswith(m, i, end):
+                u = measures.at(text, i + len(m), end)
+                if u is not None:
+                    return m + u
+    # (no magnitude, or the empty one: the same)
+    u = measures.at(text, i, end)
+    return u if u is not None else mags.at(text, i, end)
+
+
+def _unit_after(text: str, i: int, end: int, c: _Compiled) -> tuple[str, int] | None:
+    """``\\s?(?P<unit>…)`` at i: the unit and where it starts (after one space, if a unit follows it)."""
+    if i < end and _is_space(text[i]):
+        u = _unit_at(text, i + 1, end, c)
+        if u is not None:
+            return u, i + 1
+    u = _unit_at(text, i, end, c)
+    return (u, i) if u is not None else None
+
+
+def _after_at(text: str, i: int, c: _Compiled) -> tuple[str, int] | None:
+    """``\\s?(?P<after>…)`` at i (a qualifier after the quantity: 以上, 左右): the word and its end."""
+    n = len(text)
+    if i < n and _is_space(text[i]):
+        a = c.cmp_after.at(text, i + 1, n)
+        if a is not None:
+            return a, i + 1 + len(a)
+    a = c.cmp_after.at(text, i, n)
+    return (a, i + len(a)) if a is not None else None
+
+
+# (match start = value start, match end, value text, unit or None, unit start, unit end, qualifier or None)
+_Match = tuple[int, int, str, "str | None", int, int, "str | None"]
+
+
+def _next_match(text: str, pos: int, c: _Compiled, start_rx: re.Pattern) -> _Match | None:
+    """The first value at or after pos with its unit and qualifier, as ``rx.search`` of
+    :func:`_regex_matchers` finds it: a number not inside another one, then a unit; or a
+    placeholder, then perhaps a unit; then perhaps a qualifier."""
+    if not c.fast:
+        m = c.rx.search(text, pos)
+        if m is None:
+            return None
+        return (m.start(), m.end(), m.group("val"), m.group("unit"), m.start("unit"), m.end("unit"),
+                m.group("after"))
+    n = len(text)
+    while True:
+        sm = start_rx.search(text, pos)
+        if sm is None:
+            return None
+        vs = sm.start()
+        if sm.group("n") is not None:
+            val = sm.group()
+            u = _unit_after(text, sm.end(), n, c)
+            if u is None:
+                # no unit: nor after any digit inside this number (each is preceded by a
+                # digit, "." or ","), and a placeholder does not start with a digit
+                pos = sm.end()
+                continue
+            unit, us = u
+            ve = us + len(unit)
+        else:
+            val = c.placeholder_w.at(text, vs, n)
+            if val is None:
+                pos = vs + 1
+                continue
+            ve = vs + len(val)
+            u = _unit_after(text, ve, n, c)
+            unit, us = u if u is not None else (None, -1)
+            if u is not None:
+                ve = us + len(unit)
+        a = _after_at(text, ve, c)
+        after, end = a if a is not None else (None, ve)
+        return vs, end, val, unit, us, (us + len(unit) if unit is not None else -1), after
+
+
+def _quantities(text: str, pos: int, end: int, c: _Compiled):
+    """(start, end) of each quantity (a number, then a unit) in text[pos:end], as
+    ``qty_rx.finditer`` of :func:`_regex_matchers` gives them (it may start inside a number)."""
+    if not c.fast:
+        for q in c.qty_rx.finditer(text, pos, end):
+            yield q.start(), q.end()
+        return
+    while True:
+        nm = c.num_rx.search(text, pos, end)
+        if nm is None:
+            return
+        u = _unit_after(text, nm.end(), end, c)
+        if u is not None:
+            qe = u[1] + len(u[0])
+            yield nm.start(), qe
+            pos = qe
+            continue
+        # No unit. A start later in the integer part gives the same number, so the same
+        # failure; one in the fraction may run on into another (1.2.3万 → 2.3万).
+        dot = text.find(".", nm.start(), nm.end())
+        pos = dot + 1 if dot >= 0 else nm.end()
 
 
 def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
     """Targets on one line, in order, duplicates of the same span text dropped."""
-    c = _compile(g)
+    c = _CACHE.get(g.fingerprint) or _compile(g)  # (called for every line: no call when cached)
     fl = src.folded[line_no - 1]
     text = fl.text
-    if c.quick_rx.search(text) is None:
+    # most lines hold no digit or placeholder
+    if c.quick_ascii_rx.search(text.encode("ascii", "ignore")) is None:
+        for ch in c.quick_other:
+            if ch in text:
+                break
+        else:
+            return []
+    # of the rest most hold no number with a unit (list numbers, dates)
+    if c.unit_quick_rx is not None and c.unit_quick_rx.search(text) is None:
         return []
     raw = src.lines[line_no - 1]
+    # len(fl.cols) without building the identity list cols stands for when a line has no junk
+    ncols = len(fl._cols) if fl._cols is not None else len(text)
     out: list[Target] = []
     seen_text: set[str] = set()
+    start_rx = c.start_rx if c.fast else None
+    stops = _Stops(text)
     pos = 0
     prev_end = -1
     prev_cmp: str | None = None
     while True:
-        m = c.rx.search(text, pos)
-        if not m:
+        m = _next_match(text, pos, c, start_rx)
+        if m is None:
             break
-        pos = max(m.end(), m.start() + 1)
-        val_s = m.group("val")
-        unit = m.group("unit")
+        vs, m_end, val_s, unit, unit_s, unit_e, after = m
+        pos = max(m_end, vs + 1)
         # the comparator word ending right at the value (longest first: 不低于 over 低于)
-        vs0 = m.start("val")
-        cm = c.cmp_end_rx.search(text, max(0, vs0 - c.cmp_reach), vs0)
-        cmp_word = cm.group(0) if cm else None
-        cmp_start = cm.start() if cm else vs0
-        after = m.group("after")
-        vs = m.start("val")
+        cmp_word = c.cmp_before.ending_at(text, vs)
+        cmp_start = vs - len(cmp_word) if cmp_word is not None else vs
         prev_char = text[vs - 1] if vs > 0 else ""
-        next_char = text[m.end()] if m.end() < len(text) else ""
+        next_char = text[m_end] if m_end < len(text) else ""
         placeholder = val_s in c.placeholders
         is_num = not placeholder
         # a number glued to letters/digits or other numbers is an identifier (i5, Q400, PM2.5, 3D)
@@ -202,8 +456,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             continue
         if is_num and (prev_char in ".-/〔[【" or next_char in "〕]】-/"):
             continue
-        head = text[:cmp_start]
-        if c.not_before_rx.search(head):
+        if text.endswith(c.not_before_end, 0, cmp_start):
             continue
         if unit is None and not placeholder:
             continue
@@ -218,8 +471,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         distant = None
         if not cmp_word:
             # a comparator verb earlier in the same phrase: 新增“放心消费示范店”200户
-            ps0 = _phrase_start(text, vs)
-            gap = text[ps0:vs]
+            gap = text[stops.phrase_start(vs):vs]
             for dm in c.cmp_rx.finditer(gap):
                 if dm.group(0) not in c.weak and len(gap) - dm.end() <= 24 and not _quantity_between(gap, dm.end(), c):
                     distant = dm.group(0)
@@ -237,18 +489,20 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         if chained and comparator is None:
             comparator = prev_cmp
         committed = cmp_word is not None or after is not None or chained or distant is not None
-        if not committed and c.indicator_rx.search(head):
+        if not committed and text.endswith(c.indicator_end, 0, cmp_start):
             committed, comparator = True, "="
-        if not committed and c.count_rx.search(head) and not placeholder:
+        if not committed and text.endswith(c.count_end, 0, cmp_start) and not placeholder:
             committed, comparator = True, "="
-        if not committed and not placeholder and unit not in c.percent and _count_verb_before(text, vs, c):
+        if not committed and not placeholder and unit not in c.percent and _count_verb_before(text, vs, c, stops):
             committed, comparator = True, "="  # 累计建成5G基站1.2万个: verb, object, then the count
-        if (not committed and not placeholder and unit in c.percent and c.pct_verb_rx is not None
-                and c.pct_verb_rx.match(text, m.end())):
+        if (not committed and not placeholder and unit in c.percent and c.pct_verbs is not None
+                and text.startswith(c.pct_verbs, m_end)):
             committed, comparator = True, "="  # 停车位100%建设充电设施, 行政村100%覆盖
         if not committed:
             continue
-        if not after and _is_statistic(text, vs, m.end(), c):
+        # the sentence around the quantity, for the checks below
+        s0, s1 = stops.sentence_start(vs), stops.sentence_end(m_end)
+        if not after and _is_statistic(text, s0, s1, c):
             continue
         verb = cmp_word or distant
         if unit in c.time_units and (comparator not in ("=", "<=") or not verb or verb in c.not_for_time):
@@ -257,7 +511,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             continue
         if verb in c.need_amount and unit not in c.percent and not (unit and unit.startswith(c.magnitudes)):
             continue
-        if _describes_a_rule(text, vs, m.end(), unit, comparator, c):
+        if _describes_a_rule(text, vs, m_end, unit, comparator, c, s0, s1, stops):
             continue
         value: float | int | None
         if placeholder:
@@ -267,14 +521,14 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             value = int(v) if v.is_integer() and "." not in val_s else v
         start = cmp_start
         # the reported span runs from the start of the phrase (the subject) to the end of the match
-        ps = _phrase_start(text, start)
-        span_s, span_e = ps, m.end()
+        ps = stops.phrase_start(start)
+        span_s, span_e = ps, m_end
         ss = fl.src_col(span_s, len(raw))
-        se = fl.src_col(span_e, len(raw)) if span_e < len(fl.cols) else len(raw)
+        se = fl.src_col(span_e, len(raw)) if span_e < ncols else len(raw)
         span_text = raw[ss:se].strip()
         subject = text[ps:start].strip() or None
-        year = _year_for(text, start, c)
-        prev_end, prev_cmp = m.end(), comparator
+        year = _year_for(text, start, c, s0 if start == vs else stops.sentence_start(start))
+        prev_end, prev_cmp = m_end, comparator
         key = "".join(span_text.split())
         if key in seen_text:
             continue
@@ -284,7 +538,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             text=span_text,
             span=Span(ss, se),
             value=value,
-            unit=_unit_from_source(raw, fl, m, unit),
+            unit=_unit_from_source(raw, fl, ncols, unit, unit_s, unit_e),
             comparator=comparator,
             year=year,
             pending=placeholder,
@@ -298,21 +552,19 @@ def _quantity_between(text: str, pos: int, c: _Compiled, end: int | None = None)
 
     Years (提高到2020年的50%), identifiers (5G) and quantities that modify a noun
     (超过100亿元的企业) do not count."""
-    for q in c.qty_rx.finditer(text, pos, len(text) if end is None else end):
-        qt = q.group(0)
-        if c.year_only_rx.fullmatch(qt) or qt[-1].isascii() and qt[-1].isalpha():
+    for qs, qe in _quantities(text, pos, len(text) if end is None else end, c):
+        if _YEAR_ONLY_RX.fullmatch(text, qs, qe) or text[qe - 1].isascii() and text[qe - 1].isalpha():
             continue
-        am = c.after_rx.match(text, q.end())
-        rest = text[am.end() if am else q.end():]
-        if c.attributive and rest.startswith(c.attributive):
+        am = _after_at(text, qe, c)
+        if c.attributive and text.startswith(c.attributive, am[1] if am else qe):
             continue
         return True
     return False
 
 
-def _count_verb_before(text: str, vs: int, c: _Compiled) -> bool:
+def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops) -> bool:
     """A verb of building earlier in the phrase, its object between it and the count."""
-    ps = _phrase_start(text, vs)
+    ps = stops.phrase_start(vs)
     if vs - ps > 40:
         ps = vs - 40
     last = None
@@ -321,33 +573,32 @@ def _count_verb_before(text: str, vs: int, c: _Compiled) -> bool:
     return last is not None and not _quantity_between(text, last.end(), c, vs)
 
 
-def _is_statistic(text: str, vs: int, end: int, c: _Compiled) -> bool:
-    """A sentence reporting a change against the past (同比, 比上年) states a statistic,
-    unless it aims (力争, 确保, 到2020年)."""
+def _is_statistic(text: str, s: int, e: int, c: _Compiled) -> bool:
+    """A sentence (text[s:e]) reporting a change against the past (同比, 比上年) states
+    a statistic, unless it aims (力争, 确保, 到2020年)."""
     if c.statistic_rx is None:
         return False
-    s, e = _sentence_start(text, vs), _sentence_end(text, end)
     if not c.statistic_rx.search(text, s, e):
         return False
     return not (c.aim_rx is not None and c.aim_rx.search(text, s, e))
 
 
 def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator: str | None,
-                      c: _Compiled) -> bool:
-    """A quantity that states a rule of support or a class of things, not a goal."""
+                      c: _Compiled, s: int, e: int, stops: _Stops) -> bool:
+    """A quantity (text[vs:end], in the sentence text[s:e]) that states a rule of
+    support or a class of things, not a goal."""
     if not unit:
         return False
     money = unit.endswith("元")
     timed = unit in c.time_units
     if money or timed:
-        s, e = _sentence_start(text, vs), _sentence_end(text, end)
         if c.rule_rx is not None and c.rule_rx.search(text, s, e):
             return True  # 每家给予100万元奖励，最高不超过500万元 / 补贴期限不超过6个月
         if money and c.per_unit_rx is not None and c.per_unit_rx.search(text, s, vs):
             return True  # 按每人每月200元标准
-    if unit in c.percent and c.rule_rx is not None and c.rule_rx.search(text, _phrase_start(text, vs), vs):
+    if unit in c.percent and c.rule_rx is not None and c.rule_rx.search(text, stops.phrase_start(vs), vs):
         return True  # 贷款贴息比例不超过50%, 补贴比例不高于30%: the share a rule of support pays
-    if c.standard_rx is not None and c.standard_rx.search(text, _sentence_start(text, vs), vs):
+    if c.standard_rx is not None and c.standard_rx.search(text, s, vs):
         return True  # 按每户不低于1个充电桩配置
     if comparator in (">=", "<=") and unit not in c.percent and c.attributive:
         rest = text[end:end + 3].lstrip()
@@ -356,27 +607,36 @@ def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator
     return False
 
 
-def _unit_from_source(raw: str, fl, m: regex.Match, unit: str | None) -> str | None:
+def _unit_from_source(raw: str, fl, ncols: int, unit: str | None, us: int, ue: int) -> str | None:
     if not unit:
         return None
-    s = fl.src_col(m.start("unit"), len(raw))
-    e = fl.src_col(m.end("unit"), len(raw)) if m.end("unit") < len(fl.cols) else len(raw)
+    s = fl.src_col(us, len(raw))
+    e = fl.src_col(ue, len(raw)) if ue < ncols else len(raw)
     return raw[s:e].strip() or unit
 
 
-def _year_for(text: str, pos: int, c: _Compiled) -> int | None:
-    """The target year the sentence gives before the quantity (到2020年, 2016年底前, 到“十三五”末)."""
-    s = _sentence_start(text, pos)
+def _year_for(text: str, pos: int, c: _Compiled, s: int) -> int | None:
+    """The target year the sentence (from s) gives before the quantity (到2020年, 2016年底前,
+    到“十三五”末)."""
     seg = text[s:pos]
     year = None
-    for ym in c.year_rx.finditer(seg):
-        if c.baseline_rx is not None and c.baseline_rx.search(seg, max(0, ym.start("y") - 4), ym.start("y")):
-            continue  # 较2020年下降13.5%: the year compared with, not the year aimed at
+    # (every year has a 年, every period its name: no scan when there is none)
+    for ym in c.year_rx.finditer(seg) if "年" in seg else ():
+        ys = ym.start("y")
+        # 较2020年下降13.5%: the year compared with, not the year aimed at
+        # (``(?:baseline)\s?$`` in seg[ys-4:ys] in the first version)
+        if c.baseline_end is not None and (
+                seg.endswith(c.baseline_end, max(0, ys - 4), ys)
+                or ys > 0 and _is_space(seg[ys - 1]) and seg.endswith(c.baseline_end, max(0, ys - 4), ys - 1)):
+            continue
         year = int(ym.group("y"))
     if year is None:
-        pm = None
-        for pm in c.period_rx.finditer(seg):
-            pass
-        if pm is not None:
-            year = c.periods.get(pm.group("p"))
+        for name in c.periods:
+            if name in seg:
+                pm = None
+                for pm in c.period_rx.finditer(seg):
+                    pass
+                if pm is not None:
+                    year = c.periods.get(pm.group("p"))
+                break
     return year
