@@ -447,8 +447,10 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         # the comparator word ending right at the value (longest first: 不低于 over 低于)
         cmp_word = c.cmp_before.ending_at(text, vs)
         cmp_start = vs - len(cmp_word) if cmp_word is not None else vs
-        prev_char = text[vs - 1] if vs > 0 else ""
-        next_char = text[m_end] if m_end < len(text) else ""
+        # a space stands for the line's edge: it is neither an identifier's letter nor a bracket
+        # (an empty string would be "in" every set of characters below)
+        prev_char = text[vs - 1] if vs > 0 else " "
+        next_char = text[m_end] if m_end < len(text) else " "
         placeholder = val_s in c.placeholders
         is_num = not placeholder
         # a number glued to letters/digits or other numbers is an identifier (i5, Q400, PM2.5, 3D)
