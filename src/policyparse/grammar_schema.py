@@ -130,6 +130,11 @@ class TargetsFile(_Strict):
     # words that make a sentence a rule of support (给予…奖励): its amounts and periods
     # describe the rule, they are not targets
     rule_words: list[str] = []
+    # ranks (1类, 2级, 三星): a rank is a target only after a comparator (达到3级), else it labels
+    # a category (1类创新药, 2级及以上能效)
+    rank_units: list[str] = []
+    # approximators between a comparator and its number (提高约20%): the comparator still holds
+    approximators: list[str] = []
     # per-beneficiary words (每人, 每家): an amount after them is a rate, not a target
     per_unit: list[str] = []
     # 按每户…: a per-unit standard, whatever the unit

@@ -143,6 +143,7 @@ class _Compiled:
         self.after_cmp = {w: cmp for cmp, words in t.comparators_after.items() for w in words}
         self.periods = dict(t.plan_periods)
         self.cmp_before = _Words(self.before_cmp)
+        self.approx = _Words(t.approximators)
         self.cmp_after = _Words(self.after_cmp)
         self.percent_w = _Words(t.percent)
         self.magnitudes_w = _Words(t.magnitudes)
@@ -178,6 +179,7 @@ class _Compiled:
         self.placeholders = frozenset(t.placeholders)
         self.percent = frozenset(t.percent)
         self.spec_units = frozenset(t.spec_units)
+        self.rank_units = frozenset(t.rank_units)
 
     @cached_property
     def year_rx(self) -> re.Pattern:
@@ -447,6 +449,11 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         # the comparator word ending right at the value (longest first: 不低于 over 低于)
         cmp_word = c.cmp_before.ending_at(text, vs)
         cmp_start = vs - len(cmp_word) if cmp_word is not None else vs
+        if cmp_word is None and (approx := c.approx.ending_at(text, vs)) is not None:
+            # 提高约20%: the comparator stands before the approximator
+            cmp_word = c.cmp_before.ending_at(text, vs - len(approx))
+            if cmp_word is not None:
+                cmp_start = vs - len(approx) - len(cmp_word)
         # a space stands for the line's edge: it is neither an identifier's letter nor a bracket
         # (an empty string would be "in" every set of characters below)
         prev_char = text[vs - 1] if vs > 0 else " "
@@ -464,6 +471,8 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             continue
         if unit in c.spec_units:
             continue
+        if unit in c.rank_units and cmp_word is None:
+            continue  # 1类创新药, 2级及以上能效: a category, not a quantity
         if is_num and unit == "年" and len(val_s) == 4:
             continue  # a year
         if placeholder and val_s in ("X", "XX") and not cmp_word:
