@@ -143,8 +143,14 @@ def _fold_lines(lines: list[str], text: str | None = None, marks: set[str] | Non
 def fold_line(line: str) -> FoldedLine:
     if not _has_junk(line):
         return FoldedLine(line.translate(_FOLD_TABLE), None, line)
-    cols = [i for i, ch in enumerate(line) if not _is_junk(ch)]
-    clean = "".join(line[c] for c in cols)
+    # the junk is a few characters: the columns kept are the runs between them
+    cols: list[int] = []
+    prev = 0
+    for m in _junk_rx().finditer(line):
+        cols.extend(range(prev, m.start()))
+        prev = m.end()
+    cols.extend(range(prev, len(line)))
+    clean = _junk_rx().sub("", line)
     return FoldedLine(clean.translate(_FOLD_TABLE), cols, clean)
 
 
