@@ -604,7 +604,13 @@ def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator
     timed = unit in c.time_units
     if money or timed:
         if c.rule_rx is not None and c.rule_rx.search(text, s, e):
-            return True  # 每家给予100万元奖励，最高不超过500万元 / 补贴期限不超过6个月
+            # 每家给予100万元奖励，最高不超过500万元 / 补贴期限不超过6个月; but an aim in the
+            # value's own phrase, with the rule words all before it, commits to the amount:
+            # 落实增值税减免政策，力争全年新增减税降费超过600亿元
+            ps = stops.phrase_start(vs)
+            if not (c.aim_rx is not None and c.aim_rx.search(text, ps, vs)
+                    and not c.rule_rx.search(text, ps, e)):
+                return True
         if money and c.per_unit_rx is not None and c.per_unit_rx.search(text, s, vs):
             return True  # 按每人每月200元标准
     if unit in c.percent and c.rule_rx is not None and c.rule_rx.search(text, stops.phrase_start(vs), vs):
