@@ -504,7 +504,8 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             committed, comparator = True, "="
         if not committed and text.endswith(c.count_end, 0, cmp_start) and not placeholder:
             committed, comparator = True, "="
-        if not committed and not placeholder and unit not in c.percent and _count_verb_before(text, vs, c, stops):
+        if (not committed and not placeholder and unit not in c.percent
+                and _count_verb_before(text, vs, c, stops, unit)):
             committed, comparator = True, "="  # 累计建成5G基站1.2万个: verb, object, then the count
         if (not committed and not placeholder and unit in c.percent and c.pct_verbs is not None
                 and text.startswith(c.pct_verbs, m_end)):
@@ -573,15 +574,26 @@ def _quantity_between(text: str, pos: int, c: _Compiled, end: int | None = None)
     return False
 
 
-def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops) -> bool:
-    """A verb of building earlier in the phrase, its object between it and the count."""
+_PREV_COUNT_RX = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(\D{1,3})[，,]$")
+
+
+def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops, unit: str | None = None) -> bool:
+    """A verb of building earlier in the phrase, its object between it and the count; or,
+    in a phrase with no verb of its own, the verb of a parallel count just before it
+    (培育…企业300家，制造业单项冠军企业30家: the same measure word, after a comma)."""
     ps = stops.phrase_start(vs)
-    if vs - ps > 40:
-        ps = vs - 40
+    start = max(ps, vs - 40)
     last = None
-    for vm in c.count_any_rx.finditer(text, ps, vs):
+    for vm in c.count_any_rx.finditer(text, start, vs):
         last = vm
-    return last is not None and not _quantity_between(text, last.end(), c, vs)
+    if last is not None:
+        return not _quantity_between(text, last.end(), c, vs)
+    if ps < 2 or vs - ps > 20 or text[ps - 1] not in "，," or c.cmp_rx.search(text, ps, vs):
+        return False
+    m = _PREV_COUNT_RX.search(text, max(0, ps - 12), ps)
+    if m is None or not unit or m.group(2) != unit:
+        return False
+    return _count_verb_before(text, m.start(1), c, stops, unit)
 
 
 def _is_statistic(text: str, s: int, e: int, c: _Compiled) -> bool:
