@@ -529,7 +529,10 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
         if placeholder:
             value = None
         else:
-            v = float(val_s.replace(",", ""))
+            try:
+                v = float(val_s.replace(",", ""))
+            except ValueError:  # digits newer than this Python's Unicode tables: not readable
+                continue
             value = int(v) if v.is_integer() and "." not in val_s else v
         start = cmp_start
         # the reported span runs from the start of the phrase (the subject) to the end of the match
@@ -658,7 +661,10 @@ def _year_for(text: str, pos: int, c: _Compiled, s: int) -> int | None:
                 seg.endswith(c.baseline_end, max(0, ys - 4), ys)
                 or ys > 0 and _is_space(seg[ys - 1]) and seg.endswith(c.baseline_end, max(0, ys - 4), ys - 1)):
             continue
-        year = int(ym.group("y"))
+        try:
+            year = int(ym.group("y"))
+        except ValueError:  # digits newer than this Python's Unicode tables
+            continue
     if year is None:
         for name in c.periods:
             if name in seg:
