@@ -64,11 +64,16 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
         if not d:
             continue
         prev = [x for x in tokens[max(0, k - 4):k] if x.kind != "blank"]
-        if prev:
-            cand = _plain(prev[-1])
-            if len(cand) <= 30 and g.issuer_end_re.search(cand) and "。" not in cand and not cand.endswith("："):
-                meta.issuer, meta.date, meta.date_line = cand, d, t.line
+        organs: list[str] = []
+        for x in reversed(prev):  # a joint issue signs with one organ per line, above the date
+            cand = _plain(x)
+            if not (len(cand) <= 30 and g.issuer_end_re.search(cand) and "。" not in cand
+                    and not cand.endswith("：")):
                 break
+            organs.insert(0, cand)
+        if organs:
+            meta.issuer, meta.date, meta.date_line = "、".join(organs), d, t.line
+            break
         if meta.date is None:
             meta.date, meta.date_line = d, t.line
 
