@@ -58,10 +58,11 @@ def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict
     roots = [_convert(r, by_line, lines_of, node_at) for r in tree.roots]
     for a in resp.assignments:
         _owner(a.line, node_at, tree.node_of_line, roots).assignments.append(a)
+    doc_year = int(meta.date[:4]) if meta.date else None
     for t in tokens:
         if t.kind == "blank":
             continue
-        for target in extract_targets(src, t.line, g):
+        for target in extract_targets(src, t.line, g, doc_year):
             _owner(t.line, node_at, tree.node_of_line, roots).targets.append(target)
 
     has_heading = any(t.kind in ("heading", "box") for t in tokens)

@@ -415,8 +415,9 @@ def _quantities(text: str, pos: int, end: int, c: _Compiled):
         pos = dot + 1 if dot >= 0 else nm.end()
 
 
-def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
-    """Targets on one line, in order, duplicates of the same span text dropped."""
+def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | None = None) -> list[Target]:
+    """Targets on one line, in order, duplicates of the same span text dropped. ``doc_year``:
+    the year the notice is dated, when known (a sentence about an earlier year reports)."""
     c = _CACHE.get(g.fingerprint) or _compile(g)  # (called for every line: no call when cached)
     fl = src.folded[line_no - 1]
     text = fl.text
@@ -514,7 +515,8 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar) -> list[Target]:
             continue
         # the sentence around the quantity, for the checks below
         s0, s1 = stops.sentence_start(vs), stops.sentence_end(m_end)
-        if not after and _is_statistic(text, s0, s1, c):
+        if not after and (_is_statistic(text, s0, s1, c)
+                          or doc_year is not None and _reports_a_past_year(text, s0, s1, doc_year, c)):
             continue
         verb = cmp_word or distant
         if unit in c.time_units and (comparator not in ("=", "<=") or not verb or verb in c.not_for_time):
@@ -597,6 +599,18 @@ def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops, unit: st
     if m is None or not unit or m.group(2) != unit:
         return False
     return _count_verb_before(text, m.start(1), c, stops, unit)
+
+
+_PAST_YEAR_RX = re.compile(r"\s*(?:在|于)?\s*(?P<y>(?:19|20)[0-9]{2})\s*年(?!底前|前|以前|之前|起|开始)")
+
+
+def _reports_a_past_year(text: str, s: int, e: int, doc_year: int, c: _Compiled) -> bool:
+    """A sentence (text[s:e]) that opens with a year before the notice's own reports what
+    was done then (2022年，全市实现地区生产总值5000亿元), unless it aims (力争, 确保)."""
+    m = _PAST_YEAR_RX.match(text, s, e)
+    if m is None or int(m.group("y")) >= doc_year:
+        return False
+    return not (c.aim_rx is not None and c.aim_rx.search(text, s, e))
 
 
 def _is_statistic(text: str, s: int, e: int, c: _Compiled) -> bool:
