@@ -601,7 +601,9 @@ def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops, unit: st
     return _count_verb_before(text, m.start(1), c, stops, unit)
 
 
-_PAST_YEAR_RX = re.compile(r"\s*(?:在|于)?\s*(?P<y>(?:19|20)[0-9]{2})\s*年(?!底前|前|以前|之前|起|开始)")
+_PAST_YEAR_RX = re.compile(
+    r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、])?"  # a heading's marker
+    r"\s*(?:在|于)?\s*(?P<y>(?:19|20)[0-9]{2})\s*年(?!底前|前|以前|之前|起|开始)")
 
 
 def _reports_a_past_year(text: str, s: int, e: int, doc_year: int, c: _Compiled) -> bool:
