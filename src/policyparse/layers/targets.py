@@ -194,6 +194,12 @@ class _Compiled:
         return re.compile(r"[“\"]?(?P<p>" + _alt(list(self.t.plan_periods)) + r")[”\"]?(?:末|期末|时期|期间)")
 
     @cached_property
+    def past_period_rx(self) -> re.Pattern:
+        return re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、])?"
+                          r"\s*[“\"]?(?P<p>" + (_alt(list(self.t.plan_periods)) or "(?!)")
+                          + r")[”\"]?(?:期间|时期|以来|期間|時期)")
+
+    @cached_property
     def cmp_rx(self) -> re.Pattern:
         return re.compile(_alt(list(self.before_cmp)))
 
@@ -607,10 +613,16 @@ _PAST_YEAR_RX = re.compile(
 
 
 def _reports_a_past_year(text: str, s: int, e: int, doc_year: int, c: _Compiled) -> bool:
-    """A sentence (text[s:e]) that opens with a year before the notice's own reports what
-    was done then (2022年，全市实现地区生产总值5000亿元), unless it aims (力争, 确保)."""
+    """A sentence (text[s:e]) that opens with a year (or a plan period) before the notice's
+    own reports what was done then (2022年，全市实现地区生产总值5000亿元; “十三五”期间，
+    …累计下降16.2%), unless it aims (力争, 确保)."""
     m = _PAST_YEAR_RX.match(text, s, e)
-    if m is None or int(m.group("y")) >= doc_year:
+    if m is not None:
+        past = int(m.group("y")) < doc_year
+    else:  # “十三五”期间, 十三五时期以来: a plan period that ended before the notice
+        pm = c.past_period_rx.match(text, s, e)
+        past = pm is not None and c.periods.get(pm.group("p"), doc_year) < doc_year
+    if not past:
         return False
     return not (c.aim_rx is not None and c.aim_rx.search(text, s, e))
 
