@@ -519,6 +519,8 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
             committed, comparator = True, "="  # 停车位100%建设充电设施, 行政村100%覆盖
         if not committed:
             continue
+        if after is not None and cmp_word is None and _qualifies_what_follows(text, m_end, c):
+            continue  # 年收入50万元以上行政村占比达到60%: the floor picks out the villages counted
         # the sentence around the quantity, for the checks below
         s0, s1 = stops.sentence_start(vs), stops.sentence_end(m_end)
         if not after and (_is_statistic(text, s0, s1, c)
@@ -586,6 +588,24 @@ def _quantity_between(text: str, pos: int, c: _Compiled, end: int | None = None)
 
 
 _PREV_COUNT_RX = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(\D{1,3})[，,]$")
+
+
+_PHRASE_END_RX = re.compile(r"[，,；;。！？!?：:（(）)]")
+
+
+def _qualifies_what_follows(text: str, end: int, c: _Compiled) -> bool:
+    """A quantity with a floor or ceiling after it (50万元以上) that runs straight into a
+    noun, while a comparator with its own number follows in the same phrase, qualifies
+    that noun (年经营性收入50万元以上行政村占比达到60%): the sentence commits to the later
+    number, not to this one."""
+    if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
+        return False
+    m = _PHRASE_END_RX.search(text, end)
+    stop = m.start() if m else len(text)
+    for cm in c.cmp_rx.finditer(text, end, stop):
+        if cm.end() < stop and (text[cm.end()].isdigit() or text[cm.end()] in c.placeholders):
+            return True
+    return False
 
 
 def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops, unit: str | None = None) -> bool:
