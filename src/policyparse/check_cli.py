@@ -14,11 +14,9 @@ from typing import List, Optional
 
 import typer
 
+from .entry import err as _err
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def _err(msg: str) -> None:
-    sys.stderr.write(f"policyparse: {msg}\n")
 
 
 def _codes(values: Optional[List[str]]) -> Optional[List[str]]:

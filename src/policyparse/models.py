@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+from .records import SCHEMA_VERSION, DocumentTree
 
 Comparator = Literal[">=", "<=", "=", "~", "+", "-"]
 DeadlineKind = Literal["ongoing", "by", "from", "range", "period", "unknown"]
@@ -121,27 +121,13 @@ class Meta(_Model):
     first_listed_leads: bool = Field(False, description="The notice declares the first-listed unit the lead.")
 
 
-class Document(_Model):
+class Document(_Model, DocumentTree):
     schema_version: str = SCHEMA_VERSION
     parser_version: str
     source: SourceInfo
     meta: Meta
     children: list[Node] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
-
-    def iter_nodes(self):
-        """Yield every node depth-first, in document order."""
-        stack = list(reversed(self.children))
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
-
-    def all_assignments(self) -> list[Assignment]:
-        return [a for n in self.iter_nodes() for a in n.assignments]
-
-    def all_targets(self) -> list[Target]:
-        return [t for n in self.iter_nodes() for t in n.targets]
 
 
 Node.model_rebuild()

@@ -201,7 +201,28 @@ class Meta(_Record):
         self.first_listed_leads = first_listed_leads
 
 
-class Document(_Record):
+class DocumentTree:
+    """The walks over a document's nodes, shared by this record and the pydantic model
+    (``models.Document`` inherits them): both have ``children`` of nodes with ``children``."""
+
+    __slots__ = ()
+
+    def iter_nodes(self) -> Iterator[Any]:
+        """Yield every node depth-first, in document order."""
+        stack = list(reversed(self.children))  # type: ignore[attr-defined]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def all_assignments(self) -> list[Any]:
+        return [a for n in self.iter_nodes() for a in n.assignments]
+
+    def all_targets(self) -> list[Any]:
+        return [t for n in self.iter_nodes() for t in n.targets]
+
+
+class Document(DocumentTree, _Record):
     __slots__ = ("schema_version", "parser_version", "source", "meta", "children", "diagnostics")
 
     def __init__(self, parser_version: str, source: SourceInfo, meta: Meta, schema_version: str = SCHEMA_VERSION,
@@ -212,20 +233,6 @@ class Document(_Record):
         self.meta = meta
         self.children = [] if children is None else children
         self.diagnostics = [] if diagnostics is None else diagnostics
-
-    def iter_nodes(self) -> Iterator[Node]:
-        """Yield every node depth-first, in document order."""
-        stack = list(reversed(self.children))
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
-
-    def all_assignments(self) -> list[Assignment]:
-        return [a for n in self.iter_nodes() for a in n.assignments]
-
-    def all_targets(self) -> list[Target]:
-        return [t for n in self.iter_nodes() for t in n.targets]
 
 
 RECORDS = (Span, Department, Deadline, Assignment, Target, Node, Diagnostic, SourceInfo, Meta, Document)

@@ -195,8 +195,7 @@ class _Compiled:
 
     @cached_property
     def past_period_rx(self) -> re.Pattern:
-        return re.compile(r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、])?"
-                          r"\s*[“\"]?(?P<p>" + (_alt(list(self.t.plan_periods)) or "(?!)")
+        return re.compile(_MARKER_PREFIX + r"\s*[“\"]?(?P<p>" + (_alt(list(self.t.plan_periods)) or "(?!)")
                           + r")[”\"]?(?:期间|时期|以来|期間|時期)")
 
     @cached_property
@@ -311,6 +310,11 @@ class _Stops:
     def sentence_end(self, pos: int) -> int:
         """The first sentence stop at or after pos, or the end of the line."""
         m = _STOP_RX.search(self.text, pos)
+        return m.start() if m else len(self.text)
+
+    def phrase_end(self, pos: int) -> int:
+        """The first phrase stop at or after pos, or the end of the line."""
+        m = _PHRASE_STOP_RX.search(self.text, pos)
         return m.start() if m else len(self.text)
 
 
@@ -519,7 +523,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
             committed, comparator = True, "="  # 停车位100%建设充电设施, 行政村100%覆盖
         if not committed:
             continue
-        if after is not None and cmp_word is None and _qualifies_what_follows(text, m_end, c):
+        if after is not None and cmp_word is None and _qualifies_what_follows(text, m_end, c, stops):
             continue  # 年收入50万元以上行政村占比达到60%: the floor picks out the villages counted
         # the sentence around the quantity, for the checks below
         s0, s1 = stops.sentence_start(vs), stops.sentence_end(m_end)
@@ -590,18 +594,14 @@ def _quantity_between(text: str, pos: int, c: _Compiled, end: int | None = None)
 _PREV_COUNT_RX = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(\D{1,3})[，,]$")
 
 
-_PHRASE_END_RX = re.compile(r"[，,；;。！？!?：:（(）)]")
-
-
-def _qualifies_what_follows(text: str, end: int, c: _Compiled) -> bool:
+def _qualifies_what_follows(text: str, end: int, c: _Compiled, stops: _Stops) -> bool:
     """A quantity with a floor or ceiling after it (50万元以上) that runs straight into a
     noun, while a comparator with its own number follows in the same phrase, qualifies
     that noun (年经营性收入50万元以上行政村占比达到60%): the sentence commits to the later
     number, not to this one."""
     if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
         return False
-    m = _PHRASE_END_RX.search(text, end)
-    stop = m.start() if m else len(text)
+    stop = stops.phrase_end(end)
     for cm in c.cmp_rx.finditer(text, end, stop):
         if cm.end() < stop and (text[cm.end()].isdigit() or text[cm.end()] in c.placeholders):
             return True
@@ -627,9 +627,9 @@ def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops, unit: st
     return _count_verb_before(text, m.start(1), c, stops, unit)
 
 
-_PAST_YEAR_RX = re.compile(
-    r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、])?"  # a heading's marker
-    r"\s*(?:在|于)?\s*(?P<y>(?:19|20)[0-9]{2})\s*年(?!底前|前|以前|之前|起|开始)")
+# a heading's marker that may open the line before a sentence's first words
+_MARKER_PREFIX = r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、])?"
+_PAST_YEAR_RX = re.compile(_MARKER_PREFIX + r"\s*(?:在|于)?\s*(?P<y>(?:19|20)[0-9]{2})\s*年(?!底前|前|以前|之前|起|开始)")
 
 
 def _reports_a_past_year(text: str, s: int, e: int, doc_year: int, c: _Compiled) -> bool:
