@@ -294,14 +294,14 @@ def test_usage_and_input_errors_are_one_line_with_their_code(tmp_path: Path) -> 
     assert not (tmp_path / "o").exists()
 
 
-def test_lenient_is_passed_to_every_file(tmp_path: Path) -> None:
+def test_strict_is_passed_to_every_file(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "prose.txt").write_text("这是一段没有编号的文字。\n第二段文字。\n", encoding="utf-8")
-    strict = b.run_batch(options(src, tmp_path / "o1"))
+    strict = b.run_batch(options(src, tmp_path / "o1", require_structure=True))
     assert strict.failures[0].code == "no-structure"
-    lenient = b.run_batch(options(src, tmp_path / "o2", strict=False))
-    assert (lenient.parsed, lenient.failed, lenient.warnings) == (1, 0, 1)
+    default = b.run_batch(options(src, tmp_path / "o2"))
+    assert (default.parsed, default.failed, default.warnings) == (1, 0, 1)
 
 
 def test_all_good_exits_zero_and_prints_a_summary(tmp_path: Path) -> None:

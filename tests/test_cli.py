@@ -91,7 +91,6 @@ def test_output_is_deterministic() -> None:
         ("nul.txt", "一、总体要求\n".encode() + b"\x00\x00\x00abc", "binary"),
         ("undecodable.txt", b"\xff\xfe\xfd" * 0 + "一、总体".encode("utf-8") + b"\x81\x20\xfe\x7f\xff\xff", "encoding"),
         ("unbalanced.txt", "一、总体要求\n（一）加强统筹。（牵头单位：省发展改革委\n".encode(), "unbalanced"),
-        ("prose.txt", "这是一段没有任何编号的普通文字。\n第二行也没有编号。\n".encode(), "no-structure"),
     ],
     ids=lambda v: v if isinstance(v, str) and not v.endswith(".txt") and not v.endswith(".bin") else None,
 )
@@ -113,6 +112,20 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     assert_one_line_error(run("extract", str(big)), EXIT_CODES["too-large"])
     small_limit = run("extract", str(SAMPLE), "--max-bytes", "1000")
     assert_one_line_error(small_limit, EXIT_CODES["too-large"])
+
+
+def test_a_notice_without_structure_is_parsed_with_a_warning(tmp_path: Path) -> None:
+    p = tmp_path / "prose.txt"
+    p.write_text("这是一段没有任何编号的普通文字。\n到2025年，覆盖率达到90%。\n", encoding="utf-8")
+    proc = run("extract", str(p))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert [d["code"] for d in data["diagnostics"]] == ["no-structure"]
+    def targets(node: dict) -> list:
+        return node.get("targets", []) + [t for c in node["children"] for t in targets(c)]
+    assert [t["value"] for t in targets(data)] == [90]
+    assert "warning" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert_one_line_error(run("extract", str(p), "--strict"), EXIT_CODES["no-structure"])
 
 
 def test_lenient_parses_unbalanced_brackets(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_a_plain_command_line() -> None:
     got = parse_extract_args(["a.txt", "-f", "yaml", "--output=o.yaml", "--lenient", "--max-bytes", "10",
                               "-g", "x.yaml", "--format", "json"])
     assert got == {"file": Path("a.txt"), "fmt": "json", "output": Path("o.yaml"), "grammar": Path("x.yaml"),
-                   "lenient": True, "max_bytes": 10}
+                   "lenient": True, "max_bytes": 10, "strict": False}
     assert parse_extract_args(["a.txt"]) == {**EXTRACT_DEFAULTS, "file": Path("a.txt")}
 
 
@@ -73,6 +73,7 @@ CASES = {
     "broken-brackets": ["broken.txt"],
     "broken-brackets-lenient": ["broken.txt", "--lenient"],
     "no-structure": ["plain.txt"],
+    "no-structure-strict": ["plain.txt", "--strict"],
     "override": [str(SAMPLE), "-g", "extra.yaml"],
     "missing-override": [str(SAMPLE), "-g", "nope.yaml"],
     "output": [str(SAMPLE), "-o", "out/x.json"],

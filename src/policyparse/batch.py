@@ -71,6 +71,7 @@ class BatchOptions:
     pattern: str = DEFAULT_GLOB
     grammar: str | None = None
     strict: bool = True
+    require_structure: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     force: bool = False
     rows: bool = False  # compute table rows (--tables)
@@ -80,7 +81,8 @@ class BatchOptions:
     def config(self) -> dict[str, Any]:
         """What a manifest entry must match, besides the file's hash, to be reused."""
         return {"parser": __version__, "grammar": self.fingerprint, "format": self.fmt,
-                "strict": self.strict, "max_bytes": self.max_bytes}
+                "strict": self.strict, "require_structure": self.require_structure,
+                "max_bytes": self.max_bytes}
 
 
 @dataclass(frozen=True)
@@ -374,7 +376,7 @@ def _run_one(task: Task, opts: BatchOptions) -> FileResult:
     from .writers import document_dict, dumps
 
     doc = parse_file_records(task.path, grammar=load_grammar(opts.grammar), max_bytes=opts.max_bytes,
-                     strict=opts.strict)
+                             strict=opts.strict, require_structure=opts.require_structure)
     data = document_dict(doc)
     text = dumps(doc, opts.fmt)
     res = FileResult(task.rel, task.path, task.out_rel, "ok", sha256=doc.source.sha256, text=text,

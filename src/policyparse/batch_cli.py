@@ -46,17 +46,19 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
         grammar: Optional[Path] = typer.Option(None, "--grammar", "-g",
                                                help="A YAML file overlaid on the built-in grammar."),
-        lenient: bool = typer.Option(False, "--lenient",
-                                     help="Parse despite unbalanced brackets or missing numbering."),
+        lenient: bool = typer.Option(False, "--lenient", help="Parse despite unbalanced brackets."),
         max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
+        strict: bool = typer.Option(False, "--strict",
+                                    help="Fail a text with no numbered heading and no clause (no-structure)."),
     ) -> None:
-        code = _run(folder, output, fmt, jobs, glob, tables, jsonl, force, quiet, grammar, lenient, max_bytes)
+        code = _run(folder, output, fmt, jobs, glob, tables, jsonl, force, quiet, grammar, lenient, max_bytes,
+                    strict)
         sys.exit(code)
 
 
 def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tables: bool,
          jsonl: str | None, force: bool, quiet: bool, grammar: Path | None, lenient: bool,
-         max_bytes: int) -> int:
+         max_bytes: int, strict: bool = False) -> int:
     import signal
     import threading
 
@@ -76,7 +78,7 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
     g = load_grammar(str(grammar) if grammar else None)
     opts = b.BatchOptions(root=str(folder), out=str(output), fmt=fmt, pattern=glob,
                           grammar=str(grammar) if grammar else None, strict=not lenient,
-                          max_bytes=max_bytes, force=force, fingerprint=g.fingerprint)
+                          require_structure=strict, max_bytes=max_bytes, force=force, fingerprint=g.fingerprint)
     n_jobs = jobs or b.default_jobs()
 
     stop = threading.Event()

@@ -46,12 +46,15 @@ def extract(
     fmt: str = typer.Option("json", "--format", "-f", help="Output format: json or yaml."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     grammar: Path | None = typer.Option(None, "--grammar", "-g", help="A YAML file overlaid on the built-in grammar."),
-    lenient: bool = typer.Option(False, "--lenient", help="Parse despite unbalanced brackets or missing numbering."),
+    lenient: bool = typer.Option(False, "--lenient", help="Parse despite unbalanced brackets."),
     max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
+    strict: bool = typer.Option(False, "--strict",
+                                help="Refuse a text with no numbered heading and no clause (exit 9)."),
 ) -> None:
     """Parse one notice and print it as JSON or YAML."""
     # plain command lines do not come here: policyparse.entry runs them without typer
-    run_extract(file, fmt=fmt, output=output, grammar=grammar, lenient=lenient, max_bytes=max_bytes)
+    run_extract(file, fmt=fmt, output=output, grammar=grammar, lenient=lenient, max_bytes=max_bytes,
+                strict=strict)
 
 
 @app.command()

@@ -24,8 +24,9 @@ from .errors import EXIT_INTERNAL, PolicyParseError, UsageError
 # option spellings → keyword of run_extract; flags take no value
 EXTRACT_OPTIONS = {"--format": "fmt", "-f": "fmt", "--output": "output", "-o": "output",
                    "--grammar": "grammar", "-g": "grammar", "--max-bytes": "max_bytes"}
-EXTRACT_FLAGS = {"--lenient": "lenient"}
+EXTRACT_FLAGS = {"--lenient": "lenient", "--strict": "strict"}
 EXTRACT_DEFAULTS: dict[str, Any] = {"fmt": "json", "output": None, "grammar": None, "lenient": False,
+                                    "strict": False,
                                     "max_bytes": 16 * 1024 * 1024}
 
 
@@ -34,7 +35,8 @@ def err(msg: str) -> None:
 
 
 def run_extract(file: Path, fmt: str = "json", output: Path | None = None, grammar: Path | None = None,
-                lenient: bool = False, max_bytes: int = EXTRACT_DEFAULTS["max_bytes"]) -> None:
+                lenient: bool = False, max_bytes: int = EXTRACT_DEFAULTS["max_bytes"],
+                strict: bool = False) -> None:
     """``policyparse extract``: parse one notice, write JSON or YAML to stdout or ``output``."""
     from .grammar import load_grammar
     from .pipeline import parse_file_records
@@ -43,7 +45,8 @@ def run_extract(file: Path, fmt: str = "json", output: Path | None = None, gramm
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
     g = load_grammar(str(grammar) if grammar else None)
-    doc = parse_file_records(file, grammar=g, max_bytes=max_bytes, strict=not lenient)
+    doc = parse_file_records(file, grammar=g, max_bytes=max_bytes, strict=not lenient,
+                             require_structure=strict)
     for d in doc.diagnostics:
         if d.severity == "warning":
             err(f"warning: {file}:{d.line or 0}: {d.message}")

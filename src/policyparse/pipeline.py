@@ -26,10 +26,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from . import models
 
 
-def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict: bool = False) -> Document:
+def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict: bool = False,
+                         require_structure: bool = False) -> Document:
     """Parse decoded text. ``strict`` makes broken brackets (unbalanced on a tenth or more
-    of the bracketed lines; fewer is a typo, recovered with a warning) and a text without
-    any numbering or clause an error instead of a diagnostic."""
+    of the bracketed lines; fewer is a typo, recovered with a warning) an error instead of a
+    diagnostic. A text without any numbering or clause is still a notice (its metadata,
+    paragraphs and targets are worth having): a warning diagnostic, or an error with
+    ``require_structure``."""
     g = grammar or load_grammar()
     tokens = classify(src, g)
     tree = build_tree(tokens, g)
@@ -67,7 +70,7 @@ def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict
 
     has_heading = any(t.kind in ("heading", "box") for t in tokens)
     if not has_heading and not resp.assignments:
-        if strict:
+        if require_structure:
             raise NoStructure("no numbered headings and no responsibility clauses: not a policy notice?", src.path)
         diagnostics.append(Diagnostic(code="no-structure", severity="warning",
                                       message="no numbered headings and no responsibility clauses"))
@@ -158,9 +161,10 @@ def parse_file(path: str | Path, grammar: Grammar | None = None, max_bytes: int 
 
 
 def parse_file_records(path: str | Path, grammar: Grammar | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                       strict: bool = False) -> Document:
+                       strict: bool = False, require_structure: bool = False) -> Document:
     """:func:`parse_file` without the model: the records the command line writes."""
-    return parse_source_records(read_source(path, max_bytes=max_bytes), grammar, strict=strict)
+    return parse_source_records(read_source(path, max_bytes=max_bytes), grammar, strict=strict,
+                                require_structure=require_structure)
 
 
 __all__ = ["paren_groups", "parse_bytes", "parse_file", "parse_file_records", "parse_source",
