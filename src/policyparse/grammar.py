@@ -251,6 +251,14 @@ class Grammar:
         return rx(r"(?:" + _alt(self.data.metadata.title_endings) + r")$")
 
     @cached_property
+    def title_issues_re(self) -> Any:
+        return rx(self.data.metadata.title_issues)
+
+    @cached_property
+    def title_period_re(self) -> Any:
+        return rx(self.data.metadata.title_period)
+
+    @cached_property
     def issued_title_re(self) -> Any:
         return rx(self.data.metadata.issued_title)
 

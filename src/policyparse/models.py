@@ -109,6 +109,7 @@ class SourceInfo(_Model):
 class Meta(_Model):
     title: str | None = None
     title_line: int | None = None
+    plan_title: str | None = Field(None, description="A covering notice's carried plan (关于印发《X》的通知 → X).")
     issuer: str | None = None
     date: str | None = None
     date_line: int | None = None

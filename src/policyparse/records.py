@@ -179,16 +179,18 @@ class SourceInfo(_Record):
 
 
 class Meta(_Record):
-    __slots__ = ("title", "title_line", "issuer", "date", "date_line", "addressees", "draft", "doc_number",
+    __slots__ = ("title", "title_line", "plan_title", "issuer", "date", "date_line", "addressees", "draft", "doc_number",
                  "doc_numbers", "attachments", "implied_responsible", "first_listed_leads")
 
-    def __init__(self, title: str | None = None, title_line: int | None = None, issuer: str | None = None,
+    def __init__(self, title: str | None = None, title_line: int | None = None, plan_title: str | None = None,
+                 issuer: str | None = None,
                  date: str | None = None, date_line: int | None = None, addressees: str | None = None,
                  draft: bool = False, doc_number: str | None = None, doc_numbers: list[str] | None = None,
                  attachments: list[str] | None = None, implied_responsible: list[str] | None = None,
                  first_listed_leads: bool = False) -> None:
         self.title = title
         self.title_line = title_line
+        self.plan_title = plan_title
         self.issuer = issuer
         self.date = date
         self.date_line = date_line

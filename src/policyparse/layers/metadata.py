@@ -84,7 +84,9 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
             meta.draft = True
             break
 
-    meta.title, meta.title_line = _title(head, meta, g)
+    meta.title, meta.title_line, meta.plan_title = _title(head, meta, g)
+    if meta.issuer is None and meta.title:  # unsigned: the organ the title line names
+        meta.issuer = _issuer_of_title(meta.title, g)
 
     # document numbers, own (a header line of its own) and cited, in order
     for t in tokens:
@@ -147,7 +149,11 @@ def _doc_number(m: re.Match, g: Grammar) -> str:
     return num
 
 
-def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int | None]:
+def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int | None, str | None]:
+    """(title, its line, the carried plan's title). The title is the one the document gives
+    itself at its head: a covering notice's own title line (关于印发《X》的通知) is the title
+    and X the plan's; only a text with no title line of its own (it opens with the
+    addressees, or with 附件 and the plan) takes the plan's title."""
     cands: list[tuple[str, int]] = []
     k = 0
     while k < len(head):
@@ -159,14 +165,19 @@ def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int |
         if not _title_like(p, meta, g):
             k += 1
             continue
-        # a title may run over two lines: join while the block stays short
+        # a title may run over two lines or more: join while the block stays short
         joined, last = p, k
-        while not g.title_end_re.search(joined) and last + 1 < len(head) and \
+        while not _title_ends(joined, g) and last + 1 < len(head) and \
                 head[last + 1].line == head[last].line + 1 and _title_like(_plain(head[last + 1]), meta, g):
             last += 1
             joined += _plain(head[last])
-        if g.title_end_re.search(joined) and len(joined) <= 120:
+        if _title_ends(joined, g) and len(joined) <= 160:
             line = t.line
+            if last + 1 < len(head) and head[last + 1].line == head[last].line + 1:
+                nxt = _plain(head[last + 1])
+                if g.title_period_re.fullmatch(nxt):  # the period on a line of its own
+                    joined += nxt
+                    last += 1
             if k > 0 and joined.startswith(g.title_subject_openers) and head[k - 1].line == t.line - 1:
                 above = _plain(head[k - 1])  # the issuer on its own line above 关于…
                 if len(above) <= 30 and g.issuer_end_re.search(above) and "。" not in above:
@@ -176,24 +187,33 @@ def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int |
     if len(cands) > 1:  # 臺北市政府函: the form of the document, when a real title follows
         kept = [(t, ln) for t, ln in cands if not _form_label(t, g)]
         cands = kept or cands
-    if cands:
-        title, line = cands[0]
-        # a covering notice (关于印发《X》的通知) issues X: X is the document's title, and
-        # the plan's own title line, when the notice repeats it, is preferred
-        wm = g.wrapper_title_re.search(title)
-        if wm:
-            inner = wm.group("title").strip("《》")
-            issued = next((m.group("title") for m in (g.issued_title_re.search(_plain(t)) for t in head) if m), None)
-            for cand, cline in cands[1:]:
-                if cand in (inner, issued):
-                    return cand, cline
-            return issued or inner, line
-        return title, line
-    for t in head:
-        m = g.issued_title_re.search(_plain(t))
-        if m:
-            return m.group("title"), t.line
-    return None, None
+    issued = next((m.group("title") for m in (g.issued_title_re.search(_plain(t)) for t in head) if m), None)
+    if not cands:
+        return issued, next((t.line for t in head if issued and issued in _plain(t)), None), issued
+    title, line = cands[0]
+    wm = g.wrapper_title_re.search(title)
+    if wm is None:
+        return title, line, None
+    inner = wm.group("title").strip("《》")
+    plan = next((c for c, _ in cands[1:] if c in (inner, issued)), issued or inner)
+    return title, line, plan
+
+
+def _title_ends(title: str, g: Grammar) -> bool:
+    """A title block ends in a document type, perhaps followed by its period
+    (任务分工(2016-2020年), 行动方案（2021—2023年）)."""
+    return bool(g.title_end_re.search(g.title_period_re.sub("", title)) or g.title_issues_re.search(title))
+
+
+def _issuer_of_title(title: str, g: Grammar) -> str | None:
+    """某市人民政府关于…的实施意见 → 某市人民政府; 国务院办公厅、中央军委办公厅关于… → both."""
+    for opener in g.title_subject_openers:
+        k = title.find(opener)
+        if k >= 2:
+            head = title[:k]
+            if g.issuer_end_re.search(head) and len(head) <= 60:
+                return head
+    return None
 
 
 def _form_label(title: str, g: Grammar) -> bool:
