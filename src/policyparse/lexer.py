@@ -233,7 +233,10 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar, tables: _T
             continue
         if enumerates and g.enumeration_re is not None:
             em = g.enumeration_re.match(rest_folded)
-            if em and (em.group(tables.enum_sep) or _number(em.group(tables.enum_next), numeral) == number + 1):
+            nxt = em.group(tables.enum_next) if em else ""
+            # the next number counts only in the marker's own numeral system (2、三区 is a heading)
+            if em and (em.group(tables.enum_sep) or (
+                    nxt.isdigit() == (numeral == "arabic") and _number(nxt, numeral) == number + 1)):
                 continue  # 一、二级医院 / 1、2月份 / 110、119: an enumeration, not a heading
         marker, rest = cut(m.end())
         title, body = _title_and_body(rest, g)
