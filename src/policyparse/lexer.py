@@ -14,6 +14,7 @@ A marker opens a heading only where the grammar of the notice allows it:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -95,7 +96,10 @@ def _title_and_body(raw_rest: str, g: Grammar) -> tuple[str, str]:
             title, body = title[:p], title[p:]
     else:
         title, body = rest[:cut], rest[cut + 1:]
-    return title.strip(), body.strip()
+    title = title.strip()
+    if title.endswith(("；", ";")):  # an item of a list (（1）出色完成应急任务的；) ends like a sentence
+        title = title[:-1].rstrip()
+    return title, body.strip()
 
 
 def _is_table_row(line: str) -> bool:
@@ -137,9 +141,45 @@ def classify(src: SourceText, g: Grammar) -> list[Token]:
     tables = _tables(g)
     tokens = [_classify_line(i, raw, folded, g, tables)
               for i, (raw, folded) in enumerate(zip(src.lines, src.folded), start=1)]
+    _demote_table_of_contents(tokens)
     _check_sequences(tokens)
     _demote_listing_items(tokens, src, g)
     return tokens
+
+
+_TOC_RUN = 3  # a table of contents repeats at least this many headings in a row
+
+
+def _toc_key(t: Token) -> tuple:
+    """A heading as a table of contents lists it: brackets and spaces may differ in width."""
+    return (t.marker_kind, t.number, "".join(unicodedata.normalize("NFKC", t.title or "").split()))
+
+
+def _demote_table_of_contents(tokens: list[Token]) -> None:
+    """A table of contents (目录 and the headings it lists) repeats headings that stand
+    later in the body: a run of bare heading lines (no text of their own, nothing between
+    them) each of which recurs later is a table of contents, not headings."""
+    last_of: dict[tuple, int] = {}
+    for t in tokens:
+        if t.kind == "heading":
+            last_of[_toc_key(t)] = t.line
+    run: list[Token] = []
+
+    def flush() -> None:
+        if len(run) >= _TOC_RUN:
+            for t in run:
+                t.kind, t.marker, t.marker_kind, t.number, t.title, t.body = "para", None, None, None, None, ""
+                t.needs_sequence = False
+        run.clear()
+
+    for t in tokens:
+        if t.kind == "blank":
+            continue
+        if t.kind == "heading" and not t.body and last_of[_toc_key(t)] > t.line:
+            run.append(t)
+        else:
+            flush()
+    flush()
 
 
 def _demote_listing_items(tokens: list[Token], src: SourceText, g: Grammar) -> None:
@@ -180,6 +220,8 @@ def _check_sequences(tokens: list[Token]) -> None:
         family = "decimal" if (t.marker_kind or "").startswith("decimal") else t.marker_kind or ""
         p = _path(t)
         near = {p[:-1] + (p[-1] - 1,), p[:-1] + (p[-1] + 1,), p + (1,)}
+        if t.marker_kind == "decimal0":  # 1　总则 heads an outline only with its 1.1 (a table row 1 … has none)
+            near = {p + (1,)}
         if len(p) > 1:
             # the same item of the neighbouring section: 1.1 ↔ 2.1
             near |= {p[:-2] + (p[-2] - 1, p[-1]), p[:-2] + (p[-2] + 1, p[-1])}
