@@ -65,6 +65,15 @@ def looks_like_department(name: str, g: Grammar) -> bool:
     return g.region_aff.prefix(core) is not None and g.admin_aff.suffix(core) is not None
 
 
+def looks_like_name(name: str, g: Grammar) -> bool:
+    """A short run of words with no prose in it (银保监会, 共青团中央): what a name can be
+    where the grammar of a clause, not the name's ending, says it names an organ."""
+    n = name.strip(_STRIP)
+    if not (2 <= len(n) <= g.loose_name_max) or n[0].isdigit() or g.not_start_aff.prefix(n):
+        return False
+    return not g.not_in_names_re.search(n) and not g.not_in_loose_names_re.search(n)
+
+
 def _verb_in_organ_name(n: str, g: Grammar) -> bool:
     """Every word that marks prose in ``n`` is part of the organ's own name: it runs up to
     the organ ending that closes the name (教学指导委员会, 就业指导中心), where a verb of
@@ -200,7 +209,13 @@ def split_departments(text: str, g: Grammar) -> DeptList:
     t = text.strip(_STRIP)
     if not t:
         return _EMPTY
+    joined_others = False
+    for w in g.others_joins:  # X、Y等和各省级人民政府: 等 ends one run, 和 adds a name
+        if w in t:
+            t = t.replace(w, "、")
+            joined_others = True
     t, and_others = _strip_others(t, g)
+    and_others = and_others or joined_others
     if not t:
         return DeptList(and_others=and_others)
     names: list[str] = []

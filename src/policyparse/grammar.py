@@ -236,6 +236,10 @@ class Grammar:
                   + _alt(self.data.departments.elidable_prefixes) + ")")
 
     @cached_property
+    def not_in_loose_names_re(self) -> Any:
+        return rx(_alt(self.data.departments.not_in_loose_names))
+
+    @cached_property
     def not_in_names_re(self) -> Any:
         return rx(_alt(self.data.departments.not_in_names + list("。，,;；:：！？!?《》“”\"")))
 
@@ -318,6 +322,8 @@ class Grammar:
         self.exception_aff = Affixes(dep.prefix_exceptions)
         self.proper_aff = Affixes(dep.proper_starts)
         self.others_aff = Affixes(dep.others_tails)
+        self.others_joins = tuple(dep.others_joins)
+        self.loose_name_max = dep.loose_name_max
         self.region_aff = Affixes(dep.elidable_prefixes)
         self.joint_levels = frozenset(dep.joint_levels)
         self.group_prefix_words = tuple(w for w in dep.group_prefixes if w)

@@ -96,6 +96,9 @@ class DepartmentsFile(_Strict):
     group_prefixes: list[str]
     separators: list[str]
     others_tails: list[str]
+    others_joins: list[str] = []
+    not_in_loose_names: list[str] = []
+    loose_name_max: int = 12
     elidable_prefixes: list[str]
     proper_starts: list[str]
     aliases: dict[str, str] = {}

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..brackets import split_outside
-from ..departments import DeptList, looks_administrative, looks_like_department, split_departments
+from ..departments import (DeptList, looks_administrative, looks_like_department, looks_like_name,
+                           split_departments)
 from ..grammar import Grammar
 from ..lexer import Token
 from ..records import Assignment, Deadline, Department, Diagnostic, Span
@@ -40,7 +41,7 @@ _SEP = " \t\u3000;；,，。.、:："
 _SPACE = " \t\u3000\u00a0"
 _PART_SEPS = ";；"
 _SUB_SEPS = ",，"
-_CUT_SEPS = ";；,，"
+_CUT_SEPS = ";；,，。"
 # A bracket followed by one of these (or by nothing) closes its sentence: clause position.
 _END_AFTER = "。．；;.!！?？(（"
 _VERB_AFTER = _END_AFTER + ",，"
@@ -113,7 +114,7 @@ class _DocState:
     # per-document memo of split lists (text → DeptList, or None when not all names):
     # the same lists recur clause after clause
     lists: dict[str, DeptList] = field(default_factory=dict)
-    names: dict[str, DeptList | None] = field(default_factory=dict)
+    names: dict[tuple[str, bool], DeptList | None] = field(default_factory=dict)
 
     def split(self, text: str, g: Grammar) -> DeptList:
         dl = self.lists.get(text)
@@ -125,14 +126,23 @@ class _DocState:
             self.lists[text] = dl
         return dl
 
-    def names_of(self, text: str, g: Grammar) -> DeptList | None:
-        """The list in ``text`` if every name in it has the form of an organ name."""
-        if text in self.names:
-            return self.names[text]
+    def names_of(self, text: str, g: Grammar, verb: bool = False) -> DeptList | None:
+        """The list in ``text`` if every name in it has the form of an organ name. A list
+        that a role verb closes (X、Y负责) is a clause by its grammar: there a name that
+        has no organ ending (银保监会, 共青团中央) counts when it is no prose and the list
+        names at least one organ by its form."""
+        key = (text, verb)
+        if key in self.names:
+            return self.names[key]
         dl: DeptList | None = self.split(text, g)
-        if not dl.names or not all(looks_like_department(n, g) for n in dl.names):
+        if not dl.names:
             dl = None
-        self.names[text] = dl
+        else:
+            forms = [looks_like_department(n, g) for n in dl.names]
+            if not all(forms) and not (verb and any(forms)
+                                       and all(f or looks_like_name(n, g) for f, n in zip(forms, dl.names))):
+                dl = None
+        self.names[key] = dl
         return dl
 
 
@@ -319,7 +329,7 @@ def _verbal(content: str, g: Grammar, bare_ok: bool, st: _DocState) -> Clause | 
                 clause.add("lead", a)
                 clause.add("support", b)
             else:
-                dl = st.names_of(names_text, g)
+                dl = st.names_of(names_text, g, verb=True)
                 if dl is None:
                     return None
                 role = g.verb_role[verb]
@@ -387,13 +397,16 @@ def parse_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form
 def _read_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form: str,
                  verb_ok: bool | None) -> Clause | None:
     text = content.strip(_SPACE)
-    if not text or g.not_clause_re.match(text):
+    if not text:
+        return None
+    labelled = ("：" in text or ":" in text) and g.label_re.search(text) is not None
+    if not labelled and g.not_clause_re.match(text):  # （2020年） is an aside; （5月底完成，牵头单位：X） is not
         return None
     if g.note_hint_re.search(text):
         text = _without_notes(text, g)
         if not text:
             return None
-    if ("：" in text or ":" in text) and g.label_re.search(text):
+    if labelled:
         return _labelled(text, g, form, state, bare_ok)
     if bare_ok or (verb_ok if verb_ok is not None else bare_ok):
         return _verbal(text, g, bare_ok, state)
@@ -406,6 +419,32 @@ def _read_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form
 class _Table:
     roles: list[str]
     spaced: bool = False
+    single: bool = False  # cells separated by single spaces (a web page's table as text)
+
+
+@dataclass
+class _WrappedRow:
+    """A spaced row with fewer cells than the header: the rest stand on the lines below,
+    one cell (or one line of a cell) per line."""
+
+    line: int
+    text: str
+    cells: list[str]
+    more: list[str] = field(default_factory=list)
+
+    def cells_filled(self, roles: list[str]) -> list[str]:
+        """Lines below fill the empty columns in order; with more lines than empty columns,
+        the first extra lines continue the last cell of the row's first line
+        (区财政局 / 区税务局 / 区政府有关部门… → lead 区财政局、区税务局, support …)."""
+        cells = list(self.cells)
+        extra = len(self.more) - (len(roles) - len(cells))
+        for k, text in enumerate(self.more):
+            if k < extra and cells:
+                sep = "、" if roles[len(cells) - 1] in ("lead", "support", "responsible") else ""
+                cells[-1] = cells[-1] + sep + text
+            else:
+                cells.append(text)
+        return cells
 
 
 def _header_roles(cells: list[str], g: Grammar) -> list[str] | None:
@@ -445,11 +484,33 @@ def _table_row(cells: list[str], table: _Table, g: Grammar, st: _DocState) -> Cl
     return clause
 
 
-def _spaced_cells(text: str, g: Grammar) -> list[str]:
+def _spaced_cells(text: str, g: Grammar, single: bool = False) -> list[str]:
     t = text.strip(_SPACE)
+    if single:
+        return t.split()
     if "  " not in t and "\u3000" not in t and "\t" not in t:
         return [t]
     return [c for c in g.space_run_re.split(t) if c]
+
+
+def _fit_row(cells: list[str], roles: list[str]) -> list[str]:
+    """A row split on single spaces with more cells than columns: the task cell held the
+    spaces (加快建设 统一大市场), so the extra pieces join it."""
+    extra = len(cells) - len(roles)
+    if extra <= 0 or "task" not in roles:
+        return cells
+    t = roles.index("task")
+    return cells[:t] + [" ".join(cells[t:t + extra + 1])] + cells[t + extra + 1:]
+
+
+def _next_starts_row(tokens: list[Token], i: int) -> bool:
+    """The next non-blank line after ``tokens[i]`` opens with a row number (1 地区生产总值…)."""
+    for tok in tokens[i + 1:]:
+        if tok.kind == "blank":
+            continue
+        first = tok.text.split(maxsplit=1)[0] if tok.text.strip() else ""
+        return _is_number(first) and len(tok.text.split()) >= 2
+    return False
 
 
 def _is_number(cell: str) -> bool:
@@ -522,6 +583,7 @@ class _Extractor:
         self.diags: list[Diagnostic] = []
         self.block: list[Token] = []
         self.block_roles: set[str] = set()
+        self.wrapped: _WrappedRow | None = None  # a spaced table row still taking its cells
         # one Department object per (name, raw) in a document: they are never mutated
         self.dept_memo = _DeptMemo()
         self.emitted: dict[int, tuple] = {}  # id(clause) → (clause, its fields); see emit
@@ -676,6 +738,12 @@ class _Extractor:
             return (p, end, c) if c is not None and _names_someone(c) else None
         return None
 
+    def _flush_row(self, table: _Table) -> None:
+        w = self.wrapped
+        if w is not None:
+            self.wrapped = None
+            self.emit(_table_row(w.cells_filled(table.roles), table, self.g, self.state), w.line, 1, w.text, None)
+
     # driver ------------------------------------------------------------------
     def run(self, tokens: list[Token]) -> ResponsibilityResult:
         g = self.g
@@ -704,10 +772,23 @@ class _Extractor:
                     self.line(tok.line)  # tab-separated text outside a task table: its clauses count
                 continue
             if table is not None and table.spaced:
-                cells = _spaced_cells(self.src.folded[tok.line - 1].clean, g)
+                cells = _spaced_cells(self.src.folded[tok.line - 1].clean, g, table.single)
+                if table.single:
+                    cells = _fit_row(cells, table.roles)
                 if 2 <= len(cells) <= len(table.roles) and (
                         table.roles[0] != "seq" or _is_number(cells[0])):
-                    self.emit(_table_row(cells, table, g, self.state), tok.line, 1, tok.text, None)
+                    self._flush_row(table)
+                    if table.single and len(cells) < len(table.roles):
+                        self.wrapped = _WrappedRow(tok.line, tok.text, cells)
+                    else:
+                        self.emit(_table_row(cells, table, g, self.state), tok.line, 1, tok.text, None)
+                    continue
+                if self.wrapped is not None and kind == "para":
+                    self.wrapped.more.append(tok.text.strip())
+                    continue
+                self._flush_row(table)
+                if kind == "heading" and _next_starts_row(tokens, i):
+                    self.line(tok.line)  # 一、主要预期目标 as a section row between a table's rows
                     continue
             if table is not None and not table.spaced and kind == "heading" and _next_is_row(tokens, i, table):
                 self.line(tok.line)  # 一、加快重大项目建设 as a section row between a table's rows
@@ -721,7 +802,14 @@ class _Extractor:
                     if roles is not None and len(roles) >= 3:
                         table = _Table(roles, spaced=True)
                         continue
+                elif " " in inner:  # 序号 重点工作任务 主要责任单位 协同配合单位: every cell a header
+                    roles = _header_roles(inner.split(), g)
+                    if roles is not None and len(roles) >= 3 and "other" not in roles:
+                        table = _Table(roles, spaced=True, single=True)
+                        continue
             self.line(tok.line)
+        if table is not None:
+            self._flush_row(table)
         self.flush_labels()
         st = self.state
         return ResponsibilityResult(self.out, st.implied, st.first_lead, self.diags)
