@@ -23,3 +23,12 @@ def test_targets(case: dict[str, Any]) -> None:
         assert {k: g[k] for k in e} == e
         if g["value"] is not None:
             assert g["text"] and g["span"]["end"] > g["span"]["start"]
+
+
+def test_a_section_reviewing_past_work_reports_no_targets() -> None:
+    text = ("政府工作报告\n——2024年1月16日在某市人民代表大会上\n各位代表：\n"
+            "一、2023年工作回顾\n全市地区生产总值增长6.3%，新增市场主体5万户。\n"
+            "二、2024年重点工作\n地区生产总值增长7%左右，新增市场主体6万户。\n")
+    doc = policyparse.parse_text(text)
+    got = [(t.line, t.value) for t in doc.all_targets()]
+    assert got == [(7, 7), (7, 6)]

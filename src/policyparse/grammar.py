@@ -255,6 +255,10 @@ class Grammar:
         return rx(r"(?:" + _alt(self.data.metadata.title_endings) + r")$")
 
     @cached_property
+    def speech_date_re(self) -> Any:
+        return rx(self.data.metadata.speech_date)
+
+    @cached_property
     def title_issues_re(self) -> Any:
         return rx(self.data.metadata.title_issues)
 

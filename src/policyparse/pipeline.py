@@ -8,6 +8,7 @@ step (and pydantic's import) for callers that only write or read the result.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,8 +63,9 @@ def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict
     for a in resp.assignments:
         _owner(a.line, node_at, tree.node_of_line, roots).assignments.append(a)
     doc_year = int(meta.date[:4]) if meta.date else None
+    reported = _review_lines(tree.roots, g, doc_year)
     for t in tokens:
-        if t.kind == "blank":
+        if t.kind == "blank" or t.line in reported:
             continue
         for target in extract_targets(src, t.line, g, doc_year):
             _owner(t.line, node_at, tree.node_of_line, roots).targets.append(target)
@@ -83,6 +85,31 @@ def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict
         children=roots,
         diagnostics=sorted(diagnostics, key=lambda d: (d.line or 0, d.code)),
     )
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
+
+
+def _review_lines(roots: list[RawNode], g: Grammar, doc_year: int | None) -> set[int]:
+    """Lines of sections that review past work (一、2023年工作回顾 in a notice of 2024, 过去
+    五年工作回顾): they report what was done, so they hold no targets."""
+    t = g.data.targets
+    if not t.review_endings:
+        return set()
+    out: set[int] = set()
+    stack = list(roots)
+    while stack:
+        n = stack.pop()
+        title = n.title or ""
+        if n.marker and title.endswith(tuple(t.review_endings)):
+            years = [int(y) for y in _YEAR.findall(title)]
+            past = any(w in title for w in t.review_past_words) or bool(
+                years and doc_year is not None and max(years) < doc_year)
+            if past:
+                out.update(range(n.line, n.end_line + 1))
+                continue
+        stack.extend(n.children)
+    return out
 
 
 _LINE_KIND = {"para": "paragraph", "table": "table_row", "label": "label", "appendix": "paragraph"}

@@ -77,6 +77,15 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
         if meta.date is None:
             meta.date, meta.date_line = d, t.line
 
+    # a speech (政府工作报告) is dated on its subtitle: ——2024年1月16日在…会议上
+    if meta.date is None:
+        for t in head[:4]:
+            m = g.speech_date_re.match(_plain(t))
+            d = parse_date(m.group("date")) if m else None
+            if d:
+                meta.date, meta.date_line = d, t.line
+                break
+
     # draft status: a header line that is only a draft marker, or a title ending in one
     for t in head[:12]:
         p = _plain(t)
