@@ -455,3 +455,9 @@ def test_a_crashing_rule_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch,
     assert res.exit_code == 2
     assert "internal error" in res.output and "PP198" in res.output
     assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def test_near_miss_suggests_the_name_at_its_own_level(tmp_path: Path) -> None:
+    p = _write(tmp_path, "n.txt", "一、重点任务\n（一）加快建设市场。做好工作。（牵头单位：市人力资源社保障厅）\n")
+    msgs = [f.message for f in check_file(str(p), load_grammar(), all_rules()) if f.code == "PP209"]
+    assert msgs and "did you mean 市人力资源社会保障厅?" in msgs[0]
