@@ -10,7 +10,7 @@ from ..records import Assignment
 from ..tree import RawNode
 from .context import Context
 from .registry import Hit, rule
-from .rules_structure import _marker_col
+from .rules_structure import _marker_col, _restarts
 
 _SEP = " \t\u3000;；,，。.、:："
 _LIST_SEPS = "、，,；;/"
@@ -85,11 +85,14 @@ def _paragraph_tasks(ctx: Context, lines: set[int]) -> Iterator[Hit]:
 
 
 def _runs(nodes: list[RawNode]) -> Iterator[list[RawNode]]:
+    """Sibling items of one kind; numbering that restarts at 1 (一、 after 八、: the plan a cover
+    notice issues) starts a new run, with its own leading and trailing sections."""
     by_kind: dict[str, list[RawNode]] = {}
     for n in nodes:
         if n.kind not in ("preamble", "appendix", "box"):
             by_kind.setdefault(n.kind, []).append(n)
-    yield from by_kind.values()
+    for run in by_kind.values():
+        yield from _restarts(run)
     for n in nodes:
         yield from _runs(n.children)
 

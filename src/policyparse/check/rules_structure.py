@@ -13,21 +13,40 @@ _NOT_NUMBERED = ("preamble", "appendix", "box")
 
 
 def _hierarchies(ctx: Context) -> Iterator[list[RawNode]]:
-    """The main body and each appendix: numbering and depth are judged within one of them."""
+    """The main body and each appendix: numbering and depth are judged within one of them.
+    A top-level heading numbered 1 after a higher one of its kind (一、 after 八、) starts a
+    new hierarchy too: a cover notice and the plan it issues, or the parts of a report."""
     main = [n for n in ctx.tree.roots if n.kind != "appendix"]
-    yield main
+    yield from _restarts(main)
     for n in ctx.tree.roots:
         if n.kind == "appendix":
-            yield n.children
+            yield from _restarts(n.children)
+
+
+def _restarts(nodes: list[RawNode]) -> list[list[RawNode]]:
+    """Split ``nodes`` where a numbered node of a kind restarts at 1 after a higher number
+    of that kind: each part is its own sequence (an attached document, an unnumbered part)."""
+    parts: list[list[RawNode]] = [[]]
+    last: dict[str, int] = {}
+    for n in nodes:
+        if n.kind not in _NOT_NUMBERED and n.number is not None:
+            if n.number == 1 and last.get(n.kind, 0) > 1:
+                parts.append([])
+                last = {}
+            last[n.kind] = n.number
+        parts[-1].append(n)
+    return [p for p in parts if p]
 
 
 def _sibling_runs(nodes: list[RawNode]) -> Iterator[list[RawNode]]:
-    """Per parent, the children of each numbered kind, in order, depth-first."""
+    """Per parent, the children of each numbered kind, in order, depth-first; a kind
+    that restarts at 1 starts a new run."""
     by_kind: dict[str, list[RawNode]] = {}
     for n in nodes:
         if n.kind not in _NOT_NUMBERED and n.number is not None:
             by_kind.setdefault(n.kind, []).append(n)
-    yield from by_kind.values()
+    for run in by_kind.values():
+        yield from _restarts(run)
     for n in nodes:
         yield from _sibling_runs(n.children)
 
@@ -45,16 +64,55 @@ def _numbering(ctx: Context) -> Iterator[tuple[str, RawNode, RawNode | None, int
             cont = last_of_kind.get(first.kind)
             assert first.number is not None
             if first.number != 1 and (cont is None or first.number > cont + 1):
-                yield "gap", first, None, (cont + 1 if cont is not None else 1)
+                expected = cont + 1 if cont is not None else 1
+                if not _written_run_in(ctx, first.kind, expected, first.number, _line_before(ctx, first), first.line):
+                    yield "gap", first, None, expected
             for prev, node in pairwise(run):
                 assert prev.number is not None and node.number is not None
                 if node.number == prev.number:
                     yield "duplicate", node, prev, prev.number + 1
                 elif node.number > prev.number + 1:
-                    yield "gap", node, prev, prev.number + 1
+                    if not _written_run_in(ctx, node.kind, prev.number + 1, node.number, prev.line, node.line):
+                        yield "gap", node, prev, prev.number + 1
                 elif node.number < prev.number:
                     yield "order", node, prev, prev.number + 1
             last_of_kind[first.kind] = max(n.number or 0 for n in run)
+
+
+def _line_before(ctx: Context, n: RawNode) -> int:
+    """The line of the nearest heading before ``n`` (its parent or an earlier one), or 1."""
+    heads = [t.line for t in ctx.tokens if t.kind in ("heading", "appendix") and t.line < n.line]
+    return heads[-1] if heads else 1
+
+
+_RUN_IN: dict[str, object] = {}
+
+
+def _written_run_in(ctx: Context, kind: str, lo: int, hi: int, start: int, end: int) -> bool:
+    """Whether every number lo..hi-1 of ``kind`` is written between lines start and end
+    (end excluded), run into a line rather than opening one: 第一章　总则　　第一条　…, where an
+    export put a chapter's first article on the chapter's line, or 注：1、… . The numbers are
+    there; only the line break is missing, so nothing was lost."""
+    import regex
+
+    from ..numerals import marker_number
+
+    spec = next((k for k in ctx.grammar.data.markers.kinds if k.name == kind), None)
+    if spec is None:
+        return False
+    rx = _RUN_IN.get(spec.pattern)
+    if rx is None:
+        body = spec.pattern[1:] if spec.pattern.startswith("^") else spec.pattern
+        rx = _RUN_IN.setdefault(spec.pattern, regex.compile(r"(?<=[\s:：;；。])(?:" + body + ")"))
+    found: set[int] = set()
+    for line in range(max(1, start), end):
+        text = ctx.src.folded[line - 1].text
+        for m in rx.finditer(text):  # type: ignore[attr-defined]
+            num = m.groupdict().get("num") or m.groupdict().get("num2") or ""
+            v = marker_number(num, spec.numeral)
+            if v is not None:
+                found.add(v)
+    return all(v in found for v in range(lo, hi))
 
 
 def _where(n: RawNode) -> str:
