@@ -158,7 +158,10 @@ def numbering_order(ctx: Context) -> Iterator[Hit]:
 
 @rule("PP104", "heading-depth", "warning", "A heading kind is used at two different depths.",
       what="A heading whose kind (一、 / （一） / 1． / （1） …) stands at a different depth than the same kind "
-           "does earlier in the document (an appendix has its own hierarchy).",
+           "does earlier in the document, where that is not a skipped level: a section whose numbered items "
+           "are all of one kind (1、 right under 二、 when that section has no （一）) is laid out as GB/T 9704 "
+           "allows. An appendix, or a document numbered from 一、 again (a cover notice and its plan), has its "
+           "own hierarchy.",
       why="The depth of an item comes from its marker kind. When one kind is used at two levels — typically "
           "（一） items written before the first 一、 heading, or 1． used once directly under 一、 — the items "
           "end up nested under the wrong parent.",
@@ -166,6 +169,7 @@ def numbering_order(ctx: Context) -> Iterator[Hit]:
 def heading_depth(ctx: Context) -> Iterator[Hit]:
     for roots in _hierarchies(ctx):
         first: dict[str, RawNode] = {}
+        odd = _misplaced(roots, ctx)
         stack = list(reversed(roots))
         while stack:
             n = stack.pop()
@@ -173,10 +177,37 @@ def heading_depth(ctx: Context) -> Iterator[Hit]:
             if n.kind in _NOT_NUMBERED:
                 continue
             f = first.setdefault(n.kind, n)
-            if n.depth != f.depth:
+            if n.depth != f.depth and (id(n) in odd or id(f) in odd):
                 yield Hit(n.line, _marker_col(ctx, n),
                           f"{n.marker} is a heading at level {n.depth}, but the same kind of heading "
                           f"({f.marker} on line {f.line}) is at level {f.depth}")
+
+
+def _misplaced(roots: list[RawNode], ctx: Context) -> set[int]:
+    """ids of headings whose level is not explained by their place. A kind may stand at two
+    levels when a section skips a level (GB/T 9704 allows it: 1、 right under 二、 when that
+    section has no （一）): all numbered children of that parent are then of the one kind, and
+    each is nested under the right heading. It is misplaced when it shares its parent with
+    another numbered kind (1． once among （一） items), or stands at the top level while a
+    more senior kind does too (（一） before the first 一、)."""
+    rank = ctx.grammar.rank
+    out: set[int] = set()
+
+    def numbered(nodes: list[RawNode]) -> list[RawNode]:
+        return [n for n in nodes if n.kind not in _NOT_NUMBERED]
+
+    top = numbered(roots)
+    for n in top:
+        if any(rank.get(o.kind, 10.0) < rank.get(n.kind, 10.0) for o in top):
+            out.add(id(n))
+    stack = list(roots)
+    while stack:
+        p = stack.pop()
+        stack.extend(p.children)
+        kids = numbered(p.children)
+        if len({k.kind for k in kids}) > 1:
+            out.update(id(k) for k in kids)
+    return out
 
 
 @rule("PP105", "unbalanced-brackets", "error", "Brackets on a line do not balance.",
