@@ -225,13 +225,25 @@ def unbalanced(ctx: Context) -> Iterator[Hit]:
 
 @rule("PP106", "no-structure", "error", "The text has no numbered heading and no responsibility clause.",
       what="A file in which the parser finds neither a numbered heading nor a responsibility clause.",
-      why="Such a file yields an empty record: it is most likely not a policy notice, or its numbering is "
-          "written in a way the grammar does not know.",
+      why="Such a file yields a record without sections or assignments. When it has no sentences either it is "
+          "most likely not a policy notice, or its numbering is written in a way the grammar does not know "
+          "(error). Short letters, replies and decisions (复函, 批复, 决定) are written as plain paragraphs by "
+          "design: for text with sentences the finding is info, shown but not failing a run.",
       example="关于做好有关工作的说明\n请各单位认真落实。")
 def no_structure(ctx: Context) -> Iterator[Hit]:
     for d in ctx.doc.diagnostics:
         if d.code == "no-structure":
-            yield Hit(1, 1, "no numbered heading and no responsibility clause: nothing to extract")
+            if _has_prose(ctx):
+                yield Hit(1, 1, "no numbered heading and no responsibility clause: the notice is plain paragraphs, "
+                                "nothing structured to extract", severity="info")
+            else:
+                yield Hit(1, 1, "no numbered heading and no responsibility clause: nothing to extract")
+
+
+def _has_prose(ctx: Context) -> bool:
+    """A paragraph of sentences (text ending in 。 ！ ？ or ；): a letter or a decision, not a stray file."""
+    return any(t.kind == "para" and ctx.src.folded[t.line - 1].text.rstrip(" ").endswith(("。", "!", "?", ";", "！", "？", "；"))
+               for t in ctx.tokens)
 
 
 def _marker_col(ctx: Context, n: RawNode) -> int:
