@@ -455,3 +455,18 @@ def test_a_crashing_rule_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch,
     assert res.exit_code == 2
     assert "internal error" in res.output and "PP198" in res.output
     assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def test_near_miss_suggests_the_name_at_its_own_level(tmp_path: Path) -> None:
+    p = _write(tmp_path, "n.txt", "一、重点任务\n（一）加快建设市场。做好工作。（牵头单位：市人力资源社保障厅）\n")
+    msgs = [f.message for f in check_file(str(p), load_grammar(), all_rules()) if f.code == "PP209"]
+    assert msgs and "did you mean 市人力资源社会保障厅?" in msgs[0]
+
+
+def test_no_structure_is_info_for_plain_paragraphs_and_error_without_sentences(tmp_path: Path) -> None:
+    def sev(p: Path) -> list[str]:
+        return [f.severity for f in check_file(str(p), load_grammar(), all_rules()) if f.code == "PP106"]
+
+    letter = _write(tmp_path, "letter.txt", "你省关于申办运动会的请示收悉。经国务院同意，现函复如下：\n同意以该市名义申办。\n")
+    stray = _write(tmp_path, "stray.txt", "会议纪要目录\n参会人员名单\n", head=False)
+    assert sev(letter) == ["info"] and sev(stray) == ["error"]

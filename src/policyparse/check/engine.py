@@ -81,7 +81,7 @@ def check_file(path: str, grammar: Grammar, rules: list[Rule], max_bytes: int = 
         for h in hits:
             line = max(1, min(h.line, max(1, len(src.lines))))
             text = src.lines[line - 1] if src.lines else ""
-            findings.append(Finding(path, line, max(1, h.column), r.code, r.slug, r.severity, h.message,
+            findings.append(Finding(path, line, max(1, h.column), r.code, r.slug, h.severity or r.severity, h.message,
                                     end_line=line if h.end_column else None, end_column=h.end_column,
                                     line_text=normalise_line(text)))
     return sorted(set(findings), key=Finding.sort_key)

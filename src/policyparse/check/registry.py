@@ -26,6 +26,7 @@ class Hit:
     column: int
     message: str
     end_column: int | None = None
+    severity: str | None = None  # None: the rule's severity; a rule may report a milder case lower
 
 
 @dataclass(frozen=True)

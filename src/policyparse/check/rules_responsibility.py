@@ -10,7 +10,7 @@ from ..records import Assignment
 from ..tree import RawNode
 from .context import Context
 from .registry import Hit, rule
-from .rules_structure import _marker_col
+from .rules_structure import _marker_col, _restarts
 
 _SEP = " \t\u3000;；,，。.、:："
 _LIST_SEPS = "、，,；;/"
@@ -85,11 +85,14 @@ def _paragraph_tasks(ctx: Context, lines: set[int]) -> Iterator[Hit]:
 
 
 def _runs(nodes: list[RawNode]) -> Iterator[list[RawNode]]:
+    """Sibling items of one kind; numbering that restarts at 1 (一、 after 八、: the plan a cover
+    notice issues) starts a new run, with its own leading and trailing sections."""
     by_kind: dict[str, list[RawNode]] = {}
     for n in nodes:
         if n.kind not in ("preamble", "appendix", "box"):
             by_kind.setdefault(n.kind, []).append(n)
-    yield from by_kind.values()
+    for run in by_kind.values():
+        yield from _restarts(run)
     for n in nodes:
         yield from _runs(n.children)
 
@@ -280,7 +283,9 @@ def short_form(ctx: Context) -> Iterator[Hit]:
 
 @rule("PP209", "department-near-miss", "warning", "A department name is one slip away from a known name.",
       what="A department name that is not in the alias table but differs from a name there by one character "
-           "(or only by a 和), with the same organ word at the end (厅, 委, 局 …).",
+           "(or only by a 和), with the same organ word at the end (厅, 委, 局 …). The administrative level in "
+           "front (省, 市, 国家 …) is not compared: 市发展改革委 or a ministry's 发展改革委 is another organ, not a "
+           "slip of 省发展改革委.",
       why="Near-misses are usually typos (省发展和改革委, 省人力资源社保障厅); they break joins across notices. "
           "If the name is correct, add it to the alias table of a grammar overlay.",
       example="（牵头单位：省人力资源社保障厅）   ← did you mean 省人力资源社会保障厅?")
@@ -294,9 +299,24 @@ def near_miss(ctx: Context) -> Iterator[Hit]:
                 continue
             best = _closest(d.name, known, g)
             if best:
+                # suggest the name at the level it is written at (市…, not the table's 省…)
+                best = _level(d.name, g) + best[len(_level(best, g)):]
                 reported.add((a.line, d.name))
                 yield Hit(a.line, _find_col(ctx, a, d.raw),
                           f"{d.name} is not in the alias table; did you mean {best}?")
+
+
+# Administrative levels a name may carry before the organ: the alias table is written for one
+# level (省…), but 发展改革委 (State Council), 市发展改革委 and 国家发展改革委 are other organs, not slips.
+_LEVELS = ("国家", "国务院")
+
+
+def _level(name: str, g) -> str:
+    """The administrative-level prefix of ``name`` (省, 市, 自治区, 国家 …), or ''."""
+    for p in (*_LEVELS, *g.elidable_prefixes):
+        if name.startswith(p) and not any(name.startswith(x) for x in g.data.departments.prefix_exceptions):
+            return p
+    return ""
 
 
 def _closest(name: str, known: set[str], g) -> str | None:
@@ -305,11 +325,16 @@ def _closest(name: str, known: set[str], g) -> str | None:
     suffix = g.dept_suffix_re.search(name)
     if suffix is None:
         return None
+    core = name[len(_level(name, g)):]
+    cores = {k[len(_level(k, g)):] for k in known}
+    if core in cores:
+        return None  # only the level differs (发展改革委, 市发展改革委 ~ 省发展改革委): another organ
     for k in sorted(known):
         ks = g.dept_suffix_re.search(k)
         if ks is None or ks.group(0) != suffix.group(0) or k == name:
             continue
-        if name.replace("和", "") == k.replace("和", "") or _one_edit(name, k):
+        kc = k[len(_level(k, g)):]
+        if core.replace("和", "") == kc.replace("和", "") or _one_edit(core, kc):
             return g.aliases.get(k, k)
     return None
 

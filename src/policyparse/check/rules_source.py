@@ -41,27 +41,32 @@ doc_only("PP403", "unreadable-file", "error", "The file cannot be read or decode
 
 
 @rule("PP404", "mixed-width-markers", "warning", "Heading markers mix full-width and half-width brackets or dots.",
-      what="Headings of one document written with both full-width （一） 1． and half-width (一) 1. forms. "
-           "The headings in the less common form are reported.",
+      what="Headings of one kind written with both full-width and half-width forms in one document — （一） "
+           "beside (一), or 1． beside 1. — or one marker mixing both. The headings in the less common form of "
+           "their kind are reported. Different kinds are not compared: （一） over 1. is the usual layout of a "
+           "notice, not a mix.",
       why="Mixed widths betray text pasted from different sources, often with other edits; they also make "
           "grep-based checks by keepers miss items.",
       example="（一）加快建设全省统一大市场。……\n(二)加大服务业对内对外开放力度。……")
 def mixed_width(ctx: Context) -> Iterator[Hit]:
-    marks = []
+    by_kind: dict[str, list[tuple[object, str]]] = {}
     for tok in ctx.tokens:
         if tok.kind != "heading" or not tok.marker:
             continue
         full = any(c in _FULL for c in tok.marker)
         half = any(c in _HALF for c in tok.marker)
         if full or half:
-            marks.append((tok, "mixed" if full and half else ("full" if full else "half")))
-    n_full = sum(1 for _, w in marks if w == "full")
-    n_half = sum(1 for _, w in marks if w == "half")
-    major = "full" if n_full >= n_half else "half"
-    for tok, w in marks:
-        if w == "mixed" or (n_full and n_half and w != major):
-            line = ctx.src.lines[tok.line - 1]
-            col = line.find(tok.marker) + 1 or 1
-            what = ("mixes full-width and half-width characters" if w == "mixed"
-                    else f"is {w}-width while {max(n_full, n_half)} other heading markers are {major}-width")
-            yield Hit(tok.line, col, f"heading marker {tok.marker} {what}")
+            w = "mixed" if full and half else ("full" if full else "half")
+            by_kind.setdefault(tok.marker_kind or "", []).append((tok, w))
+    for marks in by_kind.values():
+        n_full = sum(1 for _, w in marks if w == "full")
+        n_half = sum(1 for _, w in marks if w == "half")
+        major = "full" if n_full >= n_half else "half"
+        for tok, w in marks:
+            if w == "mixed" or (n_full and n_half and w != major):
+                line = ctx.src.lines[tok.line - 1]
+                col = line.find(tok.marker) + 1 or 1
+                what = ("mixes full-width and half-width characters" if w == "mixed"
+                        else f"is {w}-width while {max(n_full, n_half)} other heading markers of its kind are "
+                             f"{major}-width")
+                yield Hit(tok.line, col, f"heading marker {tok.marker} {what}")
