@@ -150,6 +150,8 @@ class TargetsFile(_Strict):
     # a section reviewing past work (一、2023年工作回顾) reports: its title names the past and
     # ends in one of `review_endings`
     review_endings: list[str] = []
+    # a phrase ending so before a comma states a condition (…以下的，经批准…)
+    condition_ends: list[str] = []
     review_past_words: list[str] = []
     # a year right after these is the baseline compared with (较2020年), not the target year
     baseline_words: list[str] = []

@@ -112,8 +112,8 @@ def _regex_matchers(t) -> tuple[regex.Pattern, regex.Pattern]:
     unit = (_alt(t.percent) + r"|(?:" + _alt(t.magnitudes) + r")?(?:" + _alt(t.measures + t.spec_units)
             + r")|(?:" + _alt(t.magnitudes) + r")")
     rx = regex.compile(
-        r"(?:(?<![\d.,])(?P<val>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>" + unit + r")"
-        r"|(?P<val>" + _alt(t.placeholders) + r")(?:\s?(?P<unit>" + unit + r"))?)"
+        r"(?:(?<![\d.])(?<!\d,)(?P<val>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>" + unit + r")"
+        r"|(?P<val>" + _alt(t.placeholders) + r")(?!\s?\d)(?:\s?(?P<unit>" + unit + r"))?)"
         r"(?:\s?(?P<after>" + _alt(list(after)) + r"))?"
     )
     return rx, regex.compile(r"\d+(?:\.\d+)?\s?(?:" + unit + ")")
@@ -129,7 +129,9 @@ def _start_rx(t) -> re.Pattern:
     ph0 = re.escape("".join(sorted({p[0] for p in t.placeholders})))
     d = _D
     rest = d + "{0,2}(?:," + d + "{3})+(?:\\." + d + "+)?|" + d + "*(?:\\." + d + "+)?"
-    return re.compile("[\\d\U00010000-\U0010ffff" + ph0 + "](?:(?<=" + d + ")(?<![" + d[1:-1] + ".,]" + d + ")"
+    # a digit after "," starts a number unless the comma follows a digit (1,000; but ，1000名)
+    return re.compile("[\\d\U00010000-\U0010ffff" + ph0 + "](?:(?<=" + d + ")(?<![" + d[1:-1] + ".]" + d + ")"
+                      "(?<!" + d + "," + d + ")"
                       "(?P<n>" + rest + ")|(?<=[" + ph0 + "]))")
 
 
@@ -177,6 +179,7 @@ class _Compiled:
         self.magnitudes = tuple(t.magnitudes)
         self.attributive = tuple(t.attributive)
         self.placeholders = frozenset(t.placeholders)
+        self.condition_ends = tuple(t.condition_ends)
         self.percent = frozenset(t.percent)
         self.spec_units = frozenset(t.spec_units)
         self.rank_units = frozenset(t.rank_units)
@@ -393,6 +396,9 @@ def _next_match(text: str, pos: int, c: _Compiled, start_rx: re.Pattern) -> _Mat
                 pos = vs + 1
                 continue
             ve = vs + len(val)
+            if ve < n and (text[ve].isdigit() or text[ve].isspace() and ve + 1 < n and text[ve + 1].isdigit()):
+                pos = ve  # 收入/医疗收入×100%: a sign between numbers, no placeholder
+                continue
             u = _unit_after(text, ve, n, c)
             unit, us = u if u is not None else (None, -1)
             if u is not None:
@@ -505,7 +511,8 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
         if not chained and prev_cmp is not None and 0 <= prev_end < vs:
             # 建设数字化车间1500个、智能工厂150个: the next item of the same list shares the verb
             gap = text[prev_end:vs]
-            chained = (gap[:1] in ("、", "和", "及") and len(gap) <= 16
+            # …or its object comes first: 选拔100名正职后备人才、200名副职后备人才
+            chained = ((gap[:1] in ("、", "和", "及") or gap[-1:] in ("、", "和", "及")) and len(gap) <= 16
                        and not any(ch.isdigit() or ch in _LIST_BREAKS for ch in gap)
                        and c.cmp_rx.search(gap) is None)
         if chained and comparator is None:
@@ -538,6 +545,8 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
         if verb in c.need_amount and unit not in c.percent and not (unit and unit.startswith(c.magnitudes)):
             continue
         if _describes_a_rule(text, vs, m_end, unit, comparator, c, s0, s1, stops):
+            continue
+        if _states_a_condition(text, m_end, c, stops):
             continue
         value: float | int | None
         if placeholder:
@@ -591,7 +600,7 @@ def _quantity_between(text: str, pos: int, c: _Compiled, end: int | None = None)
     return False
 
 
-_PREV_COUNT_RX = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(\D{1,3})[，,]$")
+_NUMBER_RX = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 
 
 def _qualifies_what_follows(text: str, end: int, c: _Compiled, stops: _Stops) -> bool:
@@ -608,6 +617,13 @@ def _qualifies_what_follows(text: str, end: int, c: _Compiled, stops: _Stops) ->
     return False
 
 
+def _states_a_condition(text: str, end: int, c: _Compiled, stops: _Stops) -> bool:
+    """A quantity in a phrase that ends in 的 before a comma states the condition of what
+    follows (数量在5亿公斤以下的，经国务院授权…; 达到90%的，可…), not a target."""
+    pe = stops.phrase_end(end)
+    return 0 < pe < len(text) and text[pe] in "，," and text.endswith(c.condition_ends, end, pe)
+
+
 def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops, unit: str | None = None) -> bool:
     """A verb of building earlier in the phrase, its object between it and the count; or,
     in a phrase with no verb of its own, the verb of a parallel count just before it
@@ -619,12 +635,17 @@ def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops, unit: st
         last = vm
     if last is not None:
         return not _quantity_between(text, last.end(), c, vs)
-    if ps < 2 or vs - ps > 20 or text[ps - 1] not in "，," or c.cmp_rx.search(text, ps, vs):
+    if ps < 2 or vs - ps > 20 or text[ps - 1] not in "，," or c.cmp_rx.search(text, ps, vs) or not unit:
         return False
-    m = _PREV_COUNT_RX.search(text, max(0, ps - 12), ps)
-    if m is None or not unit or m.group(2) != unit:
+    # the count of the phrase before, in the same measure word: right before the comma
+    # (培育…企业300家，…30家) or followed by its object (支持300名人才赴境外培训，1000名…)
+    prev = None
+    for m in _NUMBER_RX.finditer(text, stops.phrase_start(ps - 1), ps - 1):
+        if text.startswith(unit, m.end()):
+            prev = m
+    if prev is None:
         return False
-    return _count_verb_before(text, m.start(1), c, stops, unit)
+    return _count_verb_before(text, prev.start(), c, stops, unit)
 
 
 # a heading's marker that may open the line before a sentence's first words
