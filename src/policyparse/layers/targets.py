@@ -532,6 +532,9 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
             continue
         if after is not None and cmp_word is None and _qualifies_what_follows(text, m_end, c, stops):
             continue  # 年收入50万元以上行政村占比达到60%: the floor picks out the villages counted
+        if cmp_word is not None and _threshold_on_noun(text, vs, m_end, c) and \
+                _qualifies_what_follows(text, m_end, c, stops, counts=True):
+            continue  # 新增产值超10亿元企业8家: the floor picks out the firms counted
         # the sentence around the quantity, for the checks below
         s0, s1 = stops.sentence_start(vs), stops.sentence_end(m_end)
         if not after and (_is_statistic(text, s0, s1, c)
@@ -596,25 +599,38 @@ def _quantity_between(text: str, pos: int, c: _Compiled, end: int | None = None)
         am = _after_at(text, qe, c)
         if c.attributive and text.startswith(c.attributive, am[1] if am else qe):
             continue
+        if _threshold_on_noun(text, qs, qe, c):
+            continue  # 新增产值超10亿元企业8家: the verb binds to the firms, not the floor
         return True
     return False
+
+
+def _threshold_on_noun(text: str, qs: int, qe: int, c: _Compiled) -> bool:
+    """A floor or ceiling (超10亿元, 10亿元以上) that runs straight into a noun, as a
+    class of things does (产值超10亿元企业)."""
+    am = _after_at(text, qe, c)
+    end = am[1] if am else qe
+    floor = am is not None or c.before_cmp.get(c.cmp_before.ending_at(text, qs) or "") in (">=", "<=")
+    return floor and end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and \
+        c.cmp_before.ending_at(text, end + 1) is None
 
 
 _NUMBER_RX = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 
 
-def _qualifies_what_follows(text: str, end: int, c: _Compiled, stops: _Stops) -> bool:
+def _qualifies_what_follows(text: str, end: int, c: _Compiled, stops: _Stops, counts: bool = False) -> bool:
     """A quantity with a floor or ceiling after it (50万元以上) that runs straight into a
     noun, while a comparator with its own number follows in the same phrase, qualifies
     that noun (年经营性收入50万元以上行政村占比达到60%): the sentence commits to the later
-    number, not to this one."""
+    number, not to this one. With ``counts``, any later quantity in the phrase will do
+    (产值超10亿元企业8家)."""
     if end >= len(text) or not ("\u4e00" <= text[end] <= "\u9fff"):
         return False
     stop = stops.phrase_end(end)
     for cm in c.cmp_rx.finditer(text, end, stop):
         if cm.end() < stop and (text[cm.end()].isdigit() or text[cm.end()] in c.placeholders):
             return True
-    return False
+    return counts and next(_quantities(text, end, stop, c), None) is not None
 
 
 def _states_a_condition(text: str, end: int, c: _Compiled, stops: _Stops) -> bool:
