@@ -669,14 +669,19 @@ def _gated(tasks: Iterable[Task], window: threading.Semaphore, *stops: threading
 
 
 @contextmanager
-def _results(tasks: Iterable[Task], opts: BatchOptions, jobs: int,
-             stop: threading.Event) -> Iterator[Iterator[FileResult]]:
+def _results(tasks: Iterable[Task], opts: BatchOptions, jobs: int, stop: threading.Event,
+             hard: threading.Event) -> Iterator[Iterator[FileResult]]:
     """Results in task order, from this process (jobs=1) or a pool of ``jobs`` processes.
     Once ``stop`` is set no new file is started; the files in flight finish and their
-    results still come through, so every output written is also recorded."""
+    results still come through, so every output written is also recorded. Once ``hard``
+    is set, KeyboardInterrupt is raised here, at a point where the main thread waits for
+    results (a signal handler raising it could land inside a finaliser, which swallows
+    it), and the workers are killed."""
     if jobs <= 1:
         def serial() -> Iterator[FileResult]:
             for task in tasks:
+                if hard.is_set():
+                    raise KeyboardInterrupt
                 if stop.is_set():
                     return
                 yield run_one(task, opts)
@@ -697,7 +702,17 @@ def _results(tasks: Iterable[Task], opts: BatchOptions, jobs: int,
 
         def pooled() -> Iterator[FileResult]:
             nonlocal drained
-            for res in it:  # ends when _gated stops feeding and the files in flight are done
+            while True:  # ends when _gated stops feeding and the files in flight are done
+                try:
+                    res = it.next(timeout=0.1)
+                except mp.TimeoutError:
+                    if hard.is_set():
+                        raise KeyboardInterrupt from None
+                    continue
+                except StopIteration:
+                    break
+                if hard.is_set():
+                    raise KeyboardInterrupt
                 window.release()
                 yield res
             drained = True
@@ -719,15 +734,18 @@ def count_files(opts: BatchOptions) -> int:
 
 def run_batch(opts: BatchOptions, jobs: int = 1, *, jsonl_path: str | None = None, tables: bool = False,
               stop: threading.Event | None = None, on_start: Callable[[int], None] | None = None,
-              on_result: Callable[[FileResult], None] | None = None) -> Summary:
+              on_result: Callable[[FileResult], None] | None = None,
+              hard_stop: threading.Event | None = None) -> Summary:
     """Convert every matching file under ``opts.root`` into ``opts.out``.
 
     ``on_start(total)`` is called once the workers exist (start a progress display
     there, not before: the pool forks), ``on_result`` after each file is written. Setting
     ``stop`` (e.g. from a SIGINT handler) ends the run cleanly: finished files stay,
     the manifest records them, nothing is left half-written, and the summary says
-    ``interrupted``."""
+    ``interrupted``. Setting ``hard_stop`` as well (a second Ctrl-C) kills the workers and
+    raises KeyboardInterrupt; the files finished are still recorded."""
     stop = stop or threading.Event()
+    hard = hard_stop or threading.Event()
     opts = _with(opts, rows=opts.rows or tables, jsonl=opts.jsonl or jsonl_path is not None)
     t0 = time.perf_counter()
     summary = Summary(total=count_files(opts))
@@ -736,7 +754,7 @@ def run_batch(opts: BatchOptions, jobs: int = 1, *, jsonl_path: str | None = Non
     try:
         tasks = plan(opts, discover(opts.root, opts.pattern, exclude=opts.out),
                      read_manifest(Path(opts.out) / MANIFEST_NAME))
-        with _results(tasks, opts, min(jobs, max(1, summary.total)), stop) as results:
+        with _results(tasks, opts, min(jobs, max(1, summary.total)), stop, hard) as results:
             if on_start is not None:
                 on_start(summary.total)
             for res in results:

@@ -82,10 +82,12 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
     n_jobs = jobs or b.default_jobs()
 
     stop = threading.Event()
+    hard = threading.Event()
 
     def on_sigint(signum: int, frame: object) -> None:
-        if stop.is_set():  # a second Ctrl-C: stop the workers now (their writes still clean up)
-            raise KeyboardInterrupt
+        if stop.is_set():  # a second Ctrl-C: run_batch stops the workers now (their writes still clean up)
+            hard.set()
+            return
         if not quiet:
             sys.stderr.write("policyparse: stopping after the files in hand (Ctrl-C again to stop now)\n")
         stop.set()
@@ -94,7 +96,7 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         summary = b.run_batch(opts, n_jobs, jsonl_path=jsonl, tables=tables, stop=stop,
-                              on_start=display.start, on_result=display.advance)
+                              on_start=display.start, on_result=display.advance, hard_stop=hard)
     except KeyboardInterrupt:  # the second Ctrl-C: run_batch has already cleaned up
         display.stop()
         sys.stderr.write("policyparse: interrupted; the files finished are kept, "
