@@ -189,3 +189,12 @@ def test_one_stray_bracket_in_a_long_notice_is_a_warning(tmp_path: Path) -> None
     leads = [a["lead"] for n in data["children"][0]["children"] for a in n["assignments"]]
     assert leads == [["省发展改革委"]] * 12
     assert "warning" in proc.stderr and ":7:" in proc.stderr
+
+
+def test_a_bracket_wrapped_onto_the_next_line_is_no_broken_notice(tmp_path: Path) -> None:
+    p = tmp_path / "wrapped.txt"
+    p.write_text("一、总则\n国务院工作规则（2003年3月28日国务院第一次全体会议通过，\n2004年6月16日修订）\n"
+                 "二、组成人员职责\n国务院由下列人员组成。\n", encoding="utf-8")
+    proc = run("extract", str(p))
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr

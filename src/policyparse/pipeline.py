@@ -116,6 +116,8 @@ _LINE_KIND = {"para": "paragraph", "table": "table_row", "label": "label", "appe
 
 
 _BRACKETS = ("（", "(", "）", ")")
+_OPENS = ("（", "(")
+_CLOSES = ("）", ")")
 # A stray bracket in a long notice is a typo the parser recovers from (a warning);
 # when this share of the bracketed lines is broken, clauses cannot be trusted.
 _BROKEN_SHARE = 0.1
@@ -126,7 +128,19 @@ def _bracket_lines(src: SourceText) -> int:
 
 
 def _brackets_broken(src: SourceText, unbalanced: int) -> bool:
-    return unbalanced >= _BROKEN_SHARE * _bracket_lines(src)
+    """Brackets are broken when a tenth or more of the bracketed lines do not balance, not
+    counting a group that wraps onto the next line (an open left on one line, closed on the
+    next: a note or clause the source broke in two)."""
+    balance = [sum(line.count(b) for b in _OPENS) - sum(line.count(b) for b in _CLOSES) for line in src.lines]
+    wrapped = 0
+    k = 0
+    while k < len(balance) - 1:
+        if balance[k] > 0 and balance[k + 1] == -balance[k]:
+            wrapped += 2
+            k += 2
+            continue
+        k += 1
+    return unbalanced - wrapped >= max(1, _BROKEN_SHARE * _bracket_lines(src))
 
 
 def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Token]],

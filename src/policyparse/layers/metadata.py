@@ -38,8 +38,13 @@ def parse_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+_ENTITY = rx(r"&[a-zA-Z]{2,8};")  # a web copy's leftover HTML entity (&nbsp; &sp;)
+_QUOTED_TITLE = rx(r"^《(?P<title>[^《》]{4,80})》(?:[（(][^（）()]{1,20}[）)])?$")
+
+
 def _plain(tok: Token) -> str:
-    return "".join(tok.text.split())
+    p = "".join(tok.text.split())
+    return _ENTITY.sub("", p) if "&" in p else p
 
 
 def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
@@ -63,7 +68,7 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
         d = parse_date(_plain(t))
         if not d:
             continue
-        prev = [x for x in tokens[max(0, k - 4):k] if x.kind != "blank"]
+        prev = [x for x in tokens[max(0, k - _MAX_SIGNERS):k] if x.kind != "blank"]
         organs: list[str] = []
         for x in reversed(prev):  # a joint issue signs with one organ per line, above the date
             cand = _plain(x)
@@ -136,6 +141,8 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
     return meta
 
 
+# a joint issue signs with up to this many organs, one per line above the date
+_MAX_SIGNERS = 8
 _YEAR_BRACKET = rx(r"\d{4}\s?[〕\]】)）］﹞]")
 # a numbered item of an attachment list: 1． 1. 1、 (1) ⒈
 _ITEM = rx(r"^(?:(?P<n>\d{1,2})\s*[.．、]|[（(](?P<p>\d{1,2})[）)]|(?P<e>[⒈-⒛]))\s*")
@@ -168,6 +175,9 @@ def _title(head: list[Token], meta: Meta, g: Grammar) -> tuple[str | None, int |
     while k < len(head):
         t = head[k]
         p = _plain(t)
+        qm = _QUOTED_TITLE.match(p)
+        if qm:  # 《关于…的意见》（简称22条意见）: a title given in book-title marks
+            p = qm.group("title")
         ds = g.draft_suffix_re.search(p)
         if ds is not None and ds.start() > 0:
             p = p[:ds.start()]  # 辽宁省养老服务条例（草案）: the draft marker is not part of the title

@@ -406,6 +406,7 @@ def _read_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form
         text = _without_notes(text, g)
         if not text:
             return None
+        labelled = labelled and g.label_re.search(text) is not None
     if labelled:
         return _labelled(text, g, form, state, bare_ok)
     if bare_ok or (verb_ok if verb_ok is not None else bare_ok):
