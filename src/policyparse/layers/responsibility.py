@@ -698,7 +698,10 @@ class _Extractor:
                         i -= 1
                     end_ok = i >= 0 and ft[i] in _BEFORE_INLINE
                 verb_ok = end_ok or after in _VERB_AFTER
-            c = parse_clause(ft[s + 1:e], g, state, end_ok, "labelled", verb_ok)
+            content = ft[s + 1:e]
+            if e == n and not balanced:
+                content += self._wrapped_rest(line_no)
+            c = parse_clause(content, g, state, end_ok, "labelled", verb_ok)
             if c is not None:
                 found.append((s, e + 1 if e < n else n, c))
         if len(groups) == 1:  # the usual line: outside iff the first colon comes before the
@@ -723,6 +726,17 @@ class _Extractor:
             ss = folded.src_col(s, nraw)
             se = folded.src_col(e, nraw) if e < n else nraw
             self.emit(c, line_no, seq, raw[ss:se], Span(ss, se))
+
+    def _wrapped_rest(self, line_no: int) -> str:
+        """A group left open at the end of a line that the next line closes, before opening
+        any of its own (（牵头部 / 门：市交通委…）): the rest of the group, else ""."""
+        if line_no >= len(self.src.folded):
+            return ""
+        nxt = self.src.folded[line_no].clean
+        close = min((i for i in (nxt.find("）"), nxt.find(")")) if i >= 0), default=-1)
+        if close < 0 or any(0 <= nxt.find(o) < close for o in _OPEN):
+            return ""
+        return nxt[:close].strip(_SPACE)
 
     def _inline_labelled(self, ft: str, groups: list[tuple[int, int]]) -> tuple[int, int, Clause] | None:
         """A labelled clause written without brackets after a sentence (…工作。牵头单位：X；…)."""
