@@ -421,6 +421,9 @@ class _Table:
     roles: list[str]
     spaced: bool = False
     single: bool = False  # cells separated by single spaces (a web page's table as text)
+    vertical: bool = False  # one cell per line (a web page's table flattened)
+    next_seq: int = 1  # a vertical table's next row number
+    header_end: int = 0  # the line of a vertical table's last header cell
 
 
 @dataclass
@@ -432,6 +435,17 @@ class _WrappedRow:
     text: str
     cells: list[str]
     more: list[str] = field(default_factory=list)
+
+    def vertical_cells(self, roles: list[str]) -> list[str]:
+        """One cell per line after the row number; lines beyond the columns continue the
+        task cell, the one that holds running text."""
+        more = list(self.more)
+        extra = len(more) - (len(roles) - 1)
+        if extra > 0:
+            t = roles.index("task") if "task" in roles else 1
+            k = max(t - 1, 0)
+            more[k:k + extra + 1] = ["".join(more[k:k + extra + 1])]
+        return self.cells + more
 
     def cells_filled(self, roles: list[str]) -> list[str]:
         """Lines below fill the empty columns in order; with more lines than empty columns,
@@ -502,6 +516,20 @@ def _fit_row(cells: list[str], roles: list[str]) -> list[str]:
         return cells
     t = roles.index("task")
     return cells[:t] + [" ".join(cells[t:t + extra + 1])] + cells[t + extra + 1:]
+
+
+def _number_ahead(tokens: list[Token], i: int, n: int, window: int) -> bool:
+    """The row number ``n`` stands alone on one of the next ``window`` non-blank lines."""
+    seen = 0
+    for tok in tokens[i + 1:]:
+        if tok.kind == "blank":
+            continue
+        if tok.text.strip() == str(n):
+            return True
+        seen += 1
+        if seen >= window:
+            return False
+    return False
 
 
 def _next_starts_row(tokens: list[Token], i: int) -> bool:
@@ -757,7 +785,56 @@ class _Extractor:
         w = self.wrapped
         if w is not None:
             self.wrapped = None
-            self.emit(_table_row(w.cells_filled(table.roles), table, self.g, self.state), w.line, 1, w.text, None)
+            cells = w.vertical_cells(table.roles) if table.vertical else w.cells_filled(table.roles)
+            self.emit(_table_row(cells, table, self.g, self.state), w.line, 1, w.text, None)
+
+    def _vertical_header(self, tokens: list[Token], i: int) -> _Table | None:
+        """序号 / 重点任务 / 牵头单位 / 责任单位, one header cell per line, then 1 on a line
+        of its own: a table flattened one cell per line."""
+        roles: list[str] = []
+        last = tokens[i].line
+        for tok in tokens[i:]:
+            if tok.kind == "blank":
+                continue
+            role = self.g.header_role.get("".join(tok.text.split()))
+            if role is None:
+                break
+            roles.append(role)
+            last = tok.line
+        if len(roles) < 3 or not any(r in ("lead", "support", "responsible") for r in roles) or len(set(roles)) < len(roles):
+            return None
+        return _Table(roles, vertical=True, header_end=last)
+
+    def _vertical_row(self, tokens: list[Token], i: int, table: _Table) -> bool:
+        """Handle ``tokens[i]`` as part of a vertical table; False when the table has ended."""
+        tok = tokens[i]
+        text = tok.text.strip()
+        if tok.line <= table.header_end:
+            return True
+        if text.isdigit() and int(text) == table.next_seq:
+            self._flush_row(table)
+            table.next_seq += 1
+            self.wrapped = _WrappedRow(tok.line, tok.text, [text])
+            return True
+        w = self.wrapped
+        ncols = len(table.roles)
+        if w is None:
+            if tok.kind == "heading" and _number_ahead(tokens, i, table.next_seq, 2):
+                self.line(tok.line)  # a section row before the first row
+                return True
+            return False
+        # past the columns, a line belongs to the row while the next row number is near, or
+        # when it names departments (the last row, its task cell having wrapped)
+        if len(w.more) < ncols - 1 or _number_ahead(tokens, i, table.next_seq, ncols) or (
+                tok.kind == "para" and self.state.names_of(text.rstrip("。"), self.g) is not None):
+            if tok.kind == "heading" and len(w.more) >= ncols - 1:
+                self._flush_row(table)
+                self.line(tok.line)  # 一、主要预期目标 as a section row between rows
+                return True
+            w.more.append(text)
+            return True
+        self._flush_row(table)
+        return False
 
     # driver ------------------------------------------------------------------
     def run(self, tokens: list[Token]) -> ResponsibilityResult:
@@ -786,6 +863,10 @@ class _Extractor:
                 else:
                     self.line(tok.line)  # tab-separated text outside a task table: its clauses count
                 continue
+            if table is not None and table.vertical:
+                if self._vertical_row(tokens, i, table):
+                    continue
+                table = None
             if table is not None and table.spaced:
                 cells = _spaced_cells(self.src.folded[tok.line - 1].clean, g, table.single)
                 if table.single:
@@ -812,6 +893,10 @@ class _Extractor:
             if kind == "para":
                 clean = self.src.folded[tok.line - 1].clean
                 inner = clean.strip(_SPACE)
+                if "".join(inner.split()) in g.header_role:
+                    table = self._vertical_header(tokens, i)
+                    if table is not None:
+                        continue
                 if "  " in inner or "\u3000" in inner:
                     roles = _header_roles(_spaced_cells(clean, g), g)
                     if roles is not None and len(roles) >= 3:
