@@ -32,3 +32,10 @@ def test_a_section_reviewing_past_work_reports_no_targets() -> None:
     doc = policyparse.parse_text(text)
     got = [(t.line, t.value) for t in doc.all_targets()]
     assert got == [(7, 7), (7, 6)]
+
+
+def test_an_undated_report_reviews_the_years_before_its_headings_latest() -> None:
+    text = ("各位代表：\n一、2023年工作回顾\n全市地区生产总值增长5.7%。\n"
+            "二、2024年重点工作\n地区生产总值增长5.5%左右。\n")
+    got = [(t.line, t.value) for t in policyparse.parse_text(text).all_targets()]
+    assert got == [(5, 5.5)]

@@ -150,6 +150,10 @@ class TargetsFile(_Strict):
     # a section reviewing past work (一、2023年工作回顾) reports: its title names the past and
     # ends in one of `review_endings`
     review_endings: list[str] = []
+    # an amount in these with a floor, then a noun, picks out a class (50亿元以上工业项目)
+    amount_units: list[str] = []
+    # a count right after these sums up the list before it (A、B等8个…)
+    list_ends: list[str] = []
     # a phrase ending so before a comma states a condition (…以下的，经批准…)
     condition_ends: list[str] = []
     review_past_words: list[str] = []

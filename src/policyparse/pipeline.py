@@ -97,6 +97,9 @@ def _review_lines(roots: list[RawNode], g: Grammar, doc_year: int | None) -> set
     if not t.review_endings:
         return set()
     out: set[int] = set()
+    if doc_year is None:  # undated (a report without its date line): the latest year its headings name
+        years = [int(y) for n in _walk(roots) for y in _YEAR.findall(n.title or "") if n.marker]
+        doc_year = max(years) if years else None
     stack = list(roots)
     while stack:
         n = stack.pop()
@@ -108,6 +111,16 @@ def _review_lines(roots: list[RawNode], g: Grammar, doc_year: int | None) -> set
             if past:
                 out.update(range(n.line, n.end_line + 1))
                 continue
+        stack.extend(n.children)
+    return out
+
+
+def _walk(roots: list[RawNode]) -> list[RawNode]:
+    out: list[RawNode] = []
+    stack = list(roots)
+    while stack:
+        n = stack.pop()
+        out.append(n)
         stack.extend(n.children)
     return out
 

@@ -180,6 +180,8 @@ class _Compiled:
         self.attributive = tuple(t.attributive)
         self.placeholders = frozenset(t.placeholders)
         self.condition_ends = tuple(t.condition_ends)
+        self.list_ends = frozenset(t.list_ends)
+        self.amount_units = tuple(t.amount_units)
         self.percent = frozenset(t.percent)
         self.spec_units = frozenset(t.spec_units)
         self.rank_units = frozenset(t.rank_units)
@@ -494,6 +496,8 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
             continue  # a year
         if placeholder and val_s in ("X", "XX") and not cmp_word:
             continue
+        if is_num and vs >= 1 and text[vs - 1] in c.list_ends and _names_the_whole_list(text, vs, val_s, stops):
+            continue  # 沈阳、大连、本溪等3个试点城市: the count restates the list, it commits to nothing
         # the commitment: comparator before, qualifier after, indicator noun, or count verb
         comparator = c.before_cmp.get(cmp_word) if cmp_word else None
         distant = None
@@ -532,9 +536,13 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
             continue
         if after is not None and cmp_word is None and _qualifies_what_follows(text, m_end, c, stops):
             continue  # 年收入50万元以上行政村占比达到60%: the floor picks out the villages counted
-        if cmp_word is not None and _threshold_on_noun(text, vs, m_end, c) and \
+        q_end = unit_e if unit_e >= 0 else m_end
+        if cmp_word is not None and _threshold_on_noun(text, vs, q_end, c) and \
                 _qualifies_what_follows(text, m_end, c, stops, counts=True):
             continue  # 新增产值超10亿元企业8家: the floor picks out the firms counted
+        if (cmp_word is None and after is not None and unit is not None and unit.endswith(c.amount_units)
+                and _threshold_on_noun(text, vs, q_end, c)):
+            continue  # 签约50亿元以上工业项目45个: an amount with a floor, then a noun, is a class
         # the sentence around the quantity, for the checks below
         s0, s1 = stops.sentence_start(vs), stops.sentence_end(m_end)
         if not after and (_is_statistic(text, s0, s1, c)
@@ -633,6 +641,17 @@ def _qualifies_what_follows(text: str, end: int, c: _Compiled, stops: _Stops, co
     return counts and next(_quantities(text, end, stop, c), None) is not None
 
 
+def _names_the_whole_list(text: str, vs: int, val_s: str, stops: _Stops) -> bool:
+    """A count after 等 that equals the number of items the list names (沈阳、大连、本溪等3个):
+    the list is complete, the count describes it."""
+    items = 1
+    ps = stops.phrase_start(vs - 1)
+    while ps >= 1 and text[ps - 1] == "、":
+        items += 1
+        ps = stops.phrase_start(ps - 1)
+    return items > 1 and val_s.isdigit() and int(val_s) == items
+
+
 def _states_a_condition(text: str, end: int, c: _Compiled, stops: _Stops) -> bool:
     """A quantity in a phrase that ends in 的 before a comma states the condition of what
     follows (数量在5亿公斤以下的，经国务院授权…; 达到90%的，可…), not a target."""
@@ -645,6 +664,11 @@ def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops, unit: st
     in a phrase with no verb of its own, the verb of a parallel count just before it
     (培育…企业300家，制造业单项冠军企业30家: the same measure word, after a comma)."""
     ps = stops.phrase_start(vs)
+    if vs >= 1 and text[vs - 1] in c.list_ends:
+        # 推进神农设施、武汉光源等8个大科学装置: the count sums up a list; the verb stands
+        # before the list's first item
+        while ps >= 1 and text[ps - 1] == "、":
+            ps = stops.phrase_start(ps - 1)
     start = max(ps, vs - 40)
     last = None
     for vm in c.count_any_rx.finditer(text, start, vs):
