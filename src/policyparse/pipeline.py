@@ -8,16 +8,16 @@ step (and pydantic's import) for callers that only write or read the result.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .brackets import CLOSE, OPEN
 from .errors import NoStructure, UnbalancedBrackets
 from .grammar import Grammar, load_grammar
 from .layers.metadata import extract_metadata
 from .layers.responsibility import extract_assignments, paren_groups
-from .layers.targets import extract_targets
+from .layers.targets import extract_targets, review_lines
 from .lexer import Token, classify
 from .records import Diagnostic, Document, Node, SourceInfo
 from .source import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_source
@@ -63,7 +63,7 @@ def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict
     for a in resp.assignments:
         _owner(a.line, node_at, tree.node_of_line, roots).assignments.append(a)
     doc_year = int(meta.date[:4]) if meta.date else None
-    reported = _review_lines(tree.roots, g, doc_year)
+    reported = review_lines(tree.roots, g, doc_year)
     for t in tokens:
         if t.kind == "blank" or t.line in reported:
             continue
@@ -87,50 +87,10 @@ def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict
     )
 
 
-_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
-
-
-def _review_lines(roots: list[RawNode], g: Grammar, doc_year: int | None) -> set[int]:
-    """Lines of sections that review past work (一、2023年工作回顾 in a notice of 2024, 过去
-    五年工作回顾): they report what was done, so they hold no targets."""
-    t = g.data.targets
-    if not t.review_endings:
-        return set()
-    out: set[int] = set()
-    if doc_year is None:  # undated (a report without its date line): the latest year its headings name
-        years = [int(y) for n in _walk(roots) for y in _YEAR.findall(n.title or "") if n.marker]
-        doc_year = max(years) if years else None
-    stack = list(roots)
-    while stack:
-        n = stack.pop()
-        title = n.title or ""
-        if n.marker and title.endswith(tuple(t.review_endings)):
-            years = [int(y) for y in _YEAR.findall(title)]
-            past = any(w in title for w in t.review_past_words) or bool(
-                years and doc_year is not None and max(years) < doc_year)
-            if past:
-                out.update(range(n.line, n.end_line + 1))
-                continue
-        stack.extend(n.children)
-    return out
-
-
-def _walk(roots: list[RawNode]) -> list[RawNode]:
-    out: list[RawNode] = []
-    stack = list(roots)
-    while stack:
-        n = stack.pop()
-        out.append(n)
-        stack.extend(n.children)
-    return out
-
-
 _LINE_KIND = {"para": "paragraph", "table": "table_row", "label": "label", "appendix": "paragraph"}
 
 
 _BRACKETS = ("（", "(", "）", ")")
-_OPENS = ("（", "(")
-_CLOSES = ("）", ")")
 # A stray bracket in a long notice is a typo the parser recovers from (a warning);
 # when this share of the bracketed lines is broken, clauses cannot be trusted.
 _BROKEN_SHARE = 0.1
@@ -144,7 +104,7 @@ def _brackets_broken(src: SourceText, unbalanced: int) -> bool:
     """Brackets are broken when a tenth or more of the bracketed lines do not balance, not
     counting a group that wraps onto the next line (an open left on one line, closed on the
     next: a note or clause the source broke in two)."""
-    balance = [sum(line.count(b) for b in _OPENS) - sum(line.count(b) for b in _CLOSES) for line in src.lines]
+    balance = [sum(line.count(b) for b in OPEN) - sum(line.count(b) for b in CLOSE) for line in src.lines]
     wrapped = 0
     k = 0
     while k < len(balance) - 1:

@@ -784,3 +784,37 @@ def _year_for(text: str, pos: int, c: _Compiled, s: int) -> int | None:
                     year = c.periods.get(pm.group("p"))
                 break
     return year
+
+
+_HEADING_YEAR_RX = re.compile(r"(?:19|20)\d{2}(?=年)")
+
+
+def review_lines(roots: list, g: Grammar, doc_year: int | None) -> set[int]:
+    """Lines of the sections that review past work (一、2023年工作回顾 in a report of 2024,
+    过去五年工作回顾): they report what was done, so they hold no targets. ``roots``: the
+    tree's nodes (``title``, ``marker``, ``line``, ``end_line``, ``children``). An undated
+    notice is placed in the latest year its headings name."""
+    t = g.data.targets
+    if not t.review_endings:
+        return set()
+    nodes = []
+    stack = list(roots)
+    while stack:
+        n = stack.pop()
+        if n.marker:
+            nodes.append(n)
+        stack.extend(n.children)
+    years_of = {id(n): [int(y) for y in _HEADING_YEAR_RX.findall(n.title or "")] for n in nodes}
+    if doc_year is None:
+        doc_year = max((y for ys in years_of.values() for y in ys), default=None)
+    endings = tuple(t.review_endings)
+    out: set[int] = set()
+    for n in nodes:
+        title = n.title or ""
+        if not title.endswith(endings):
+            continue
+        years = years_of[id(n)]
+        if any(w in title for w in t.review_past_words) or (years and doc_year is not None and max(years) < doc_year):
+            out.update(range(n.line, n.end_line + 1))
+    return out
+
