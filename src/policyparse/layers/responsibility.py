@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..brackets import split_outside
+from ..brackets import CLOSE, OPEN, split_outside
 from ..departments import (DeptList, looks_administrative, looks_like_department, looks_like_name,
                            split_departments)
 from ..grammar import Grammar
@@ -761,8 +761,8 @@ class _Extractor:
         if line_no >= len(self.src.folded):
             return ""
         nxt = self.src.folded[line_no].clean
-        close = min((i for i in (nxt.find("）"), nxt.find(")")) if i >= 0), default=-1)
-        if close < 0 or any(0 <= nxt.find(o) < close for o in _OPEN):
+        close = min((i for i in map(nxt.find, CLOSE) if i >= 0), default=-1)
+        if close < 0 or any(0 <= nxt.find(o) < close for o in OPEN):
             return ""
         return nxt[:close].strip(_SPACE)
 
@@ -793,15 +793,18 @@ class _Extractor:
         of its own: a table flattened one cell per line."""
         roles: list[str] = []
         last = tokens[i].line
+        after = ""
         for tok in tokens[i:]:
             if tok.kind == "blank":
                 continue
             role = self.g.header_role.get("".join(tok.text.split()))
             if role is None:
+                after = tok.text.strip()
                 break
             roles.append(role)
             last = tok.line
-        if len(roles) < 3 or not any(r in ("lead", "support", "responsible") for r in roles) or len(set(roles)) < len(roles):
+        if (len(roles) < 3 or len(set(roles)) < len(roles) or after != "1"
+                or not any(r in ("lead", "support", "responsible") for r in roles)):
             return None
         return _Table(roles, vertical=True, header_end=last)
 
