@@ -39,3 +39,10 @@ def test_an_undated_report_reviews_the_years_before_its_headings_latest() -> Non
             "二、2024年重点工作\n地区生产总值增长5.5%左右。\n")
     got = [(t.line, t.value) for t in policyparse.parse_text(text).all_targets()]
     assert got == [(5, 5.5)]
+
+
+def test_a_review_under_an_unnumbered_caption_reports_no_targets() -> None:
+    text = ("各位代表：\n2023年工作回顾\n一、社会大局和谐稳定\n全市地区生产总值增长6%。\n"
+            "2024年重点工作\n一、稳增长\n地区生产总值增长5.5%左右。\n")
+    got = [(t.line, t.value) for t in policyparse.parse_text(text).all_targets()]
+    assert got == [(7, 5.5)]

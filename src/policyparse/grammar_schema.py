@@ -185,7 +185,7 @@ class MetadataFile(_Strict):
     issued_title: str
     speech_date: str = r"^[（(—\-－]{1,2}(?P<date>.{6,16}?日)在.{2,60}上(?:的讲话|的报告)?[）)]?$"
     title_issues: str = r"(?:印发|印發|转发|轉發)《[^《》]{4,80}》$"
-    title_period: str = r"[（(]\d{4}\s*[-—–~至]+\s*\d{4}\s*年?[）)]$"
+    title_period: str = r"[（(](?:\d{4}\s*[-—–~至]+\s*\d{4}\s*年?|试行|暂行|修订|試行|暫行|修訂)[）)]$"
     wrapper_title: str = r"(?:关于|關於)(?:印发|印發|转发|轉發|下发|颁布|頒布)(?P<title>.{4,80}?)的(?:通知|通告|决定|決定)$"
     issuer_endings: list[str]
     addressee_words: list[str]

@@ -63,7 +63,7 @@ def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict
     for a in resp.assignments:
         _owner(a.line, node_at, tree.node_of_line, roots).assignments.append(a)
     doc_year = int(meta.date[:4]) if meta.date else None
-    reported = review_lines(tree.roots, g, doc_year)
+    reported = review_lines(tree.roots, tokens, g, doc_year)
     for t in tokens:
         if t.kind == "blank" or t.line in reported:
             continue

@@ -664,11 +664,10 @@ def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops, unit: st
     in a phrase with no verb of its own, the verb of a parallel count just before it
     (培育…企业300家，制造业单项冠军企业30家: the same measure word, after a comma)."""
     ps = stops.phrase_start(vs)
-    if vs >= 1 and text[vs - 1] in c.list_ends:
-        # 推进神农设施、武汉光源等8个大科学装置: the count sums up a list; the verb stands
-        # before the list's first item
-        while ps >= 1 and text[ps - 1] == "、":
-            ps = stops.phrase_start(ps - 1)
+    # 新增首店、旗舰店、新概念店1000家, 推进神农设施、武汉光源等8个大科学装置: the count
+    # follows a list of its objects; the verb stands before the list's first item
+    while ps >= 1 and text[ps - 1] == "、":
+        ps = stops.phrase_start(ps - 1)
     start = max(ps, vs - 40)
     last = None
     for vm in c.count_any_rx.finditer(text, start, vs):
@@ -787,34 +786,41 @@ def _year_for(text: str, pos: int, c: _Compiled, s: int) -> int | None:
 
 
 _HEADING_YEAR_RX = re.compile(r"(?:19|20)\d{2}(?=年)")
+_CAPTION_MAX = 20  # a caption: a short line of its own, no sentence in it (2023年工作回顾)
+_CAPTION_STOPS = "。，,；;：:"
 
 
-def review_lines(roots: list, g: Grammar, doc_year: int | None) -> set[int]:
+def review_lines(roots: list, tokens: list, g: Grammar, doc_year: int | None) -> set[int]:
     """Lines of the sections that review past work (一、2023年工作回顾 in a report of 2024,
-    过去五年工作回顾): they report what was done, so they hold no targets. ``roots``: the
-    tree's nodes (``title``, ``marker``, ``line``, ``end_line``, ``children``). An undated
-    notice is placed in the latest year its headings name."""
+    过去五年工作回顾): they report what was done, so they hold no targets. A section is a
+    numbered heading with what it holds, or an unnumbered caption line and the lines up to
+    the next caption. ``roots``: the tree's nodes (``title``, ``marker``, ``line``,
+    ``end_line``, ``children``); ``tokens``: the lexer's lines. An undated notice is placed
+    in the latest year its headings and captions name."""
     t = g.data.targets
     if not t.review_endings:
         return set()
-    nodes = []
+    sections: list[tuple[str, int, int]] = []  # (title, first line, last line)
     stack = list(roots)
     while stack:
         n = stack.pop()
         if n.marker:
-            nodes.append(n)
+            sections.append((n.title or "", n.line, n.end_line))
         stack.extend(n.children)
-    years_of = {id(n): [int(y) for y in _HEADING_YEAR_RX.findall(n.title or "")] for n in nodes}
+    captions = [k for k, tok in enumerate(tokens) if tok.kind == "para" and len(tok.text) <= _CAPTION_MAX
+                and not any(ch in tok.text for ch in _CAPTION_STOPS)]
+    last_line = tokens[-1].line if tokens else 0
+    for j, k in enumerate(captions):
+        end = tokens[captions[j + 1]].line - 1 if j + 1 < len(captions) else last_line
+        sections.append((tokens[k].text.strip(), tokens[k].line, end))
     if doc_year is None:
-        doc_year = max((y for ys in years_of.values() for y in ys), default=None)
+        doc_year = max((int(y) for title, _, _ in sections for y in _HEADING_YEAR_RX.findall(title)), default=None)
     endings = tuple(t.review_endings)
     out: set[int] = set()
-    for n in nodes:
-        title = n.title or ""
+    for title, first, last in sections:
         if not title.endswith(endings):
             continue
-        years = years_of[id(n)]
+        years = [int(y) for y in _HEADING_YEAR_RX.findall(title)]
         if any(w in title for w in t.review_past_words) or (years and doc_year is not None and max(years) < doc_year):
-            out.update(range(n.line, n.end_line + 1))
+            out.update(range(first, last + 1))
     return out
-
