@@ -199,6 +199,8 @@ class MetadataFile(_Strict):
     # (青海省人民政府 / 关于加快推进生态旅游发展的实施意见)
     title_subject_openers: list[str] = []
     form_labels: list[str] = []
+    # the state's name before a central organ in a decree's header (中华人民共和国国务院令)
+    state_names: list[str] = []
 
 
 class GrammarData(_Strict):

@@ -101,6 +101,8 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
     meta.title, meta.title_line, meta.plan_title = _title(head, meta, g)
     if meta.issuer is None and meta.title:  # unsigned: the organ the title line names
         meta.issuer = _issuer_of_title(meta.title, g)
+    if meta.issuer is None:  # a decree signed by a person: the organ its header names
+        meta.issuer = _issuer_of_decree(head, g)
 
     # document numbers, own (a header line of its own) and cited, in order
     for t in tokens:
@@ -222,6 +224,21 @@ def _title_ends(title: str, g: Grammar) -> bool:
     """A title block ends in a document type, perhaps followed by its period
     (任务分工(2016-2020年), 行动方案（2021—2023年）)."""
     return bool(g.title_end_re.search(g.title_period_re.sub("", title)) or g.title_issues_re.search(title))
+
+
+def _issuer_of_decree(head: list[Token], g: Grammar) -> str | None:
+    """上海市人民政府令 / 中华人民共和国国务院令 opening a decree (signed 市长 某某, a person):
+    the organ that issues it, without the state's name before it (国务院)."""
+    for t in head[:2]:
+        p = _plain(t)
+        for w in g.form_labels:
+            organ = p[: -len(w)] if p.endswith(w) else ""
+            if organ and g.issuer_end_re.search(organ):
+                for prefix in g.data.metadata.state_names:
+                    if organ.startswith(prefix) and len(organ) > len(prefix):
+                        organ = organ[len(prefix):]
+                return organ
+    return None
 
 
 def _issuer_of_title(title: str, g: Grammar) -> str | None:
