@@ -72,10 +72,12 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
         organs: list[str] = []
         for x in reversed(prev):  # a joint issue signs with one organ per line, above the date
             cand = _plain(x)
-            if not (len(cand) <= 30 and g.issuer_end_re.search(cand) and "。" not in cand
-                    and not cand.endswith("：")):
+            if not _signs(cand, g):
                 break
-            organs.insert(0, cand)
+            parts = [_ENTITY.sub("", w) for w in x.text.split()]
+            parts = [w for w in parts if w]
+            # 国务院办公厅　中央军委办公厅: organs side by side on one line
+            organs[:0] = parts if len(parts) > 1 and all(_signs(w, g) for w in parts) else [cand]
         if organs:
             meta.issuer, meta.date, meta.date_line = "、".join(organs), d, t.line
             break
@@ -224,6 +226,12 @@ def _title_ends(title: str, g: Grammar) -> bool:
     """A title block ends in a document type, perhaps followed by its period
     (任务分工(2016-2020年), 行动方案（2021—2023年）)."""
     return bool(g.title_end_re.search(g.title_period_re.sub("", title)) or g.title_issues_re.search(title))
+
+
+def _signs(text: str, g: Grammar) -> bool:
+    """A short line naming an organ, as a signature does."""
+    return (len(text) <= 30 and g.issuer_end_re.search(text) is not None and "。" not in text
+            and not text.endswith("："))
 
 
 def _issuer_of_decree(head: list[Token], g: Grammar) -> str | None:

@@ -182,6 +182,7 @@ class _Compiled:
         self.condition_ends = tuple(t.condition_ends)
         self.list_ends = frozenset(t.list_ends)
         self.amount_units = tuple(t.amount_units)
+        self.ratio_units = frozenset(t.ratio_units)
         self.percent = frozenset(t.percent)
         self.spec_units = frozenset(t.spec_units)
         self.rank_units = frozenset(t.rank_units)
@@ -723,7 +724,7 @@ def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator
     support or a class of things, not a goal."""
     if not unit:
         return False
-    money = unit.endswith("元")
+    money = unit.endswith("元") or unit in c.ratio_units  # 罚款 of 1倍以上5倍以下 is money too
     timed = unit in c.time_units
     if money or timed:
         if c.rule_rx is not None and c.rule_rx.search(text, s, e):
