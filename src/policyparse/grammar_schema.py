@@ -88,6 +88,8 @@ class ClausesFile(_Strict):
     note_hints: list[str] = []
     deadline_ongoing: list[str] = []
     lead_marks: list[str] = []
+    # a verb holding one of these (分别负责) gives each name its own part: no first-listed lead
+    each_own: list[str] = []
 
 
 class DepartmentsFile(_Strict):

@@ -67,6 +67,7 @@ class Clause:
     task: str | None = None
     repairs: list[str] = field(default_factory=list)
     admin: bool = False  # some unlabelled name is unmistakably an administrative organ
+    each_own: bool = False  # （X、Y分别负责）: each answers for its own part, no one leads
 
     def add(self, role: str, dl: DeptList) -> None:
         if dl.marked_lead:  # 省发展改革委（牵头）、省财政厅: the marked names lead
@@ -87,6 +88,7 @@ class Clause:
         self.depts += other.depts
         self.and_others = self.and_others or other.and_others
         self.repairs += other.repairs
+        self.each_own = self.each_own or other.each_own
 
     def empty(self) -> bool:
         return not (self.lead or self.support or self.responsible or self.deadline or self.steps)
@@ -336,6 +338,8 @@ def _verbal(content: str, g: Grammar, bare_ok: bool, st: _DocState) -> Clause | 
                 for p in pending:
                     clause.add(role, p)
                 clause.add(role, dl)
+                if any(w in verb for w in g.data.clauses.each_own):
+                    clause.each_own = True
             pending = []
         for dl in pending:
             clause.add("responsible", dl)
@@ -389,7 +393,7 @@ def parse_clause(content: str, g: Grammar, state: _DocState, bare_ok: bool, form
     if template is None:
         return None
     clause: Clause = template  # type: ignore[assignment]  # shared: never mutated after this point
-    if state.first_lead and not clause.lead and not clause.support and clause.responsible:
+    if state.first_lead and not clause.lead and not clause.support and clause.responsible and not clause.each_own:
         return clause.with_first_lead()
     return clause
 
