@@ -78,7 +78,8 @@ def _paragraph_tasks(ctx: Context, lines: set[int]) -> Iterator[Hit]:
             text = ctx.src.lines[ln - 1].strip(" \t\u3000")
             if ln in lines or not (with_clause[0] < ln < with_clause[-1]):
                 continue
-            if len(text) >= 10 and text.endswith("。"):
+            # a line that only names departments is a table cell wrapped onto its own line
+            if len(text) >= 10 and text.endswith("。") and not _mostly_departments(text.rstrip("。"), ctx):
                 col = len(ctx.src.lines[ln - 1]) - len(ctx.src.lines[ln - 1].lstrip(" \t\u3000")) + 1
                 yield Hit(ln, col, f"task {_short(text)} has no responsibility clause, but {len(with_clause)} of the "
                                    f"{len(paras)} task paragraphs around it do")
