@@ -470,3 +470,14 @@ def test_no_structure_is_info_for_plain_paragraphs_and_error_without_sentences(t
     letter = _write(tmp_path, "letter.txt", "你省关于申办运动会的请示收悉。经国务院同意，现函复如下：\n同意以该市名义申办。\n")
     stray = _write(tmp_path, "stray.txt", "会议纪要目录\n参会人员名单\n", head=False)
     assert sev(letter) == ["info"] and sev(stray) == ["error"]
+
+
+def test_the_lint_and_the_parser_agree_on_task_table_headers() -> None:
+    """名称 / 牵头部门 / 说明 names one known column only: a header for neither, so its rows
+    are no task rows and PP210 does not judge them (it did, with a copy of its own)."""
+    from policyparse.grammar import load_grammar
+    from policyparse.layers.responsibility import header_roles
+
+    g = load_grammar()
+    assert header_roles(["名称", "牵头部门", "说明"], g) is None
+    assert header_roles(["序号", "主要工作任务", "牵头部门", "参加部门"], g) == ["seq", "task", "lead", "support"]

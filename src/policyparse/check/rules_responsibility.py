@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from ..layers.responsibility import header_roles
 from ..records import Assignment
 from ..tree import RawNode
 from .context import Context
@@ -373,7 +374,7 @@ def table_empty_lead(ctx: Context) -> Iterator[Hit]:
                 roles = None
             continue
         cells = [c.strip(" \u3000") for c in tok.cells or []]
-        header = _header_roles(cells, g)
+        header = header_roles(cells, g)
         if header is not None:
             roles = header
             continue
@@ -390,21 +391,6 @@ def table_empty_lead(ctx: Context) -> Iterator[Hit]:
 
 def _hdr(roles: list[str], idx: list[int]) -> list[str]:
     return [{"lead": "lead", "responsible": "responsible"}[roles[i]] for i in idx]
-
-
-def _header_roles(cells: list[str], g) -> list[str] | None:
-    out, hits = [], 0
-    for c in cells:
-        key = "".join(c.split())
-        role = g.header_role.get(key)
-        if role is None:
-            for word, r in sorted(g.header_role.items(), key=lambda kv: -len(kv[0])):
-                if word in key and len(key) <= len(word) + 4:
-                    role = r
-                    break
-        out.append(role or "other")
-        hits += role in ("lead", "support", "responsible", "deadline")
-    return out if hits else None
 
 
 def _cell_col(line: str, idx: int) -> int:

@@ -466,9 +466,10 @@ class _WrappedRow:
         return cells
 
 
-def _header_roles(cells: list[str], g: Grammar) -> list[str] | None:
-    """Column roles when ``cells`` is a header row naming at least one department or
-    deadline column; None otherwise."""
+def header_roles(cells: list[str], g: Grammar) -> list[str] | None:
+    """Column roles when ``cells`` is a task table's header row: two cells or more that the
+    grammar's table headers know, one of them a department or deadline column; None
+    otherwise. The one definition the parser and the lint both use."""
     roles = []
     hits = 0
     known = 0
@@ -861,7 +862,7 @@ class _Extractor:
                 self.flush_labels()
             if kind == "table":
                 cells = tok.cells or []
-                roles = _header_roles(cells, g)
+                roles = header_roles(cells, g)
                 if roles is not None:
                     table = _Table(roles)
                 elif table is not None and not table.spaced:
@@ -905,12 +906,12 @@ class _Extractor:
                     if table is not None:
                         continue
                 if "  " in inner or "\u3000" in inner:
-                    roles = _header_roles(_spaced_cells(clean, g), g)
+                    roles = header_roles(_spaced_cells(clean, g), g)
                     if roles is not None and len(roles) >= 3:
                         table = _Table(roles, spaced=True)
                         continue
                 elif " " in inner:  # 序号 重点工作任务 主要责任单位 协同配合单位: every cell a header
-                    roles = _header_roles(inner.split(), g)
+                    roles = header_roles(inner.split(), g)
                     if roles is not None and len(roles) >= 3 and "other" not in roles:
                         table = _Table(roles, spaced=True, single=True)
                         continue
