@@ -218,11 +218,13 @@ class Grammar:
 
     @cached_property
     def group_sep_re(self) -> Any:
-        return rx("[，,；;]")
+        groups = self.data.departments.group_separators
+        return rx("[" + "".join(re.escape(s) for s in groups) + "]") if groups else rx("(?!)")
 
     @cached_property
     def item_sep_re(self) -> Any:
-        item_seps = [s for s in self.data.departments.separators if s not in ("，", ",", "；", ";")]
+        d = self.data.departments
+        item_seps = [s for s in d.separators if s not in d.group_separators]
         return rx("[" + "".join(re.escape(s) for s in item_seps) + r"]")
 
     @cached_property

@@ -97,6 +97,7 @@ class DepartmentsFile(_Strict):
     suffixes: list[str]
     group_prefixes: list[str]
     separators: list[str]
+    group_separators: list[str] = []
     others_tails: list[str]
     others_joins: list[str] = []
     not_in_loose_names: list[str] = []
