@@ -153,6 +153,8 @@ class TargetsFile(_Strict):
     # a section reviewing past work (一、2023年工作回顾) reports: its title names the past and
     # ends in one of `review_endings`
     review_endings: list[str] = []
+    # a sentence that defines a term (X是指…) describes it: its quantities are no targets
+    definition_words: list[str] = []
     # multiples of an amount (1倍以上5倍以下的罚款): in a sentence of rule words, a rule
     ratio_units: list[str] = []
     # an amount in these with a floor, then a noun, picks out a class (50亿元以上工业项目)

@@ -183,6 +183,7 @@ class _Compiled:
         self.list_ends = frozenset(t.list_ends)
         self.amount_units = tuple(t.amount_units)
         self.ratio_units = frozenset(t.ratio_units)
+        self.definition_words = tuple(t.definition_words)
         self.percent = frozenset(t.percent)
         self.spec_units = frozenset(t.spec_units)
         self.rank_units = frozenset(t.rank_units)
@@ -560,6 +561,8 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
             continue
         if _states_a_condition(text, m_end, c, stops):
             continue
+        if c.definition_words and any(text.find(w, s0, vs) >= 0 for w in c.definition_words):
+            continue  # 日间手术是指…住院时间不超过48小时: a definition, not a goal
         value: float | int | None
         if placeholder:
             value = None
