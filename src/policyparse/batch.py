@@ -27,7 +27,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -39,7 +38,7 @@ from typing import IO, Any
 from . import __version__
 from .errors import EXIT_INTERNAL, OutputError, PolicyParseError
 from .globs import glob_regex
-from .writers import remove_partial_files
+from .writers import AtomicFile, remove_partial_files
 
 MANIFEST_NAME = ".policyparse-manifest.jsonl"
 ERRORS_NAME = "errors.jsonl"
@@ -497,42 +496,6 @@ def target_row(rel: str, section: str, t: dict[str, Any]) -> list[Any]:
 # ---------------------------------------------------------------------------- writing
 
 
-class _Sink:
-    """A text file written piece by piece into ``<dir>/.<name>.*.part`` and renamed into
-    place by :meth:`commit`, or removed by :meth:`abort`: never seen half-written."""
-
-    def __init__(self, path: str | Path, encoding: str = "utf-8", newline: str | None = "\n"):
-        self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part",
-                                             dir=str(self.path.parent))
-        except OSError as exc:
-            raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
-        self.fh: IO[str] = os.fdopen(fd, "w", encoding=encoding, newline=newline)
-
-    def write(self, text: str) -> None:
-        self.fh.write(text)
-
-    def commit(self) -> None:
-        try:
-            self.fh.close()
-            os.replace(self._tmp, self.path)
-        except OSError as exc:
-            self.abort()
-            raise OutputError(f"cannot write output ({exc.strerror or exc})", str(self.path)) from None
-
-    def abort(self) -> None:
-        try:
-            self.fh.close()
-        except OSError:
-            pass
-        try:
-            os.unlink(self._tmp)
-        except OSError:
-            pass
-
-
 class _StdoutSink:
     """``--jsonl -``: lines go straight to stdout (a pipe cannot be renamed into place)."""
 
@@ -573,7 +536,7 @@ class BatchWriter:
                 self.assignments, self.targets = csv.writer(a.fh), csv.writer(t.fh)
                 self.assignments.writerow(ASSIGNMENT_COLUMNS)
                 self.targets.writerow(TARGET_COLUMNS)
-            self.jsonl: _Sink | _StdoutSink | None = None
+            self.jsonl: AtomicFile | _StdoutSink | None = None
             if jsonl_path == "-":
                 self.jsonl = _StdoutSink()
                 self._sinks.append(self.jsonl)
@@ -584,8 +547,8 @@ class BatchWriter:
                 s.abort()
             raise
 
-    def _open(self, path: str | Path, **kw: Any) -> _Sink:
-        sink = _Sink(path, **kw)
+    def _open(self, path: str | Path, **kw: Any) -> AtomicFile:
+        sink = AtomicFile(path, **kw)
         self._sinks.append(sink)
         return sink
 
@@ -622,7 +585,7 @@ class BatchWriter:
                 sink.commit() if complete else sink.abort()
         finally:
             for sink in self._sinks:
-                if isinstance(sink, _Sink) and not sink.fh.closed:
+                if isinstance(sink, AtomicFile) and not sink.fh.closed:
                     sink.abort()
 
 

@@ -22,7 +22,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -30,7 +29,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from . import __version__
-from .errors import GrammarError
+from .errors import GrammarError, OutputError
 
 GRAMMAR_FILES = ("markers", "clauses", "departments", "targets", "metadata")
 
@@ -449,21 +448,15 @@ def _cache_write(key: str, entry: str) -> None:
     d = _cache_dir()
     if d is None:
         return
+    from .writers import write_atomic
+
     try:
-        d.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".grammar-", suffix=".part", dir=str(d))
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(hashlib.sha256(entry.encode("utf-8")).hexdigest() + "\n" + entry)
-            os.replace(tmp, d / f"grammar-{key}.json")
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_atomic(d / f"grammar-{key}.json", hashlib.sha256(entry.encode("utf-8")).hexdigest() + "\n" + entry)
         # keep the newest few: one entry per grammar version and override ever used
         old = sorted(d.glob("grammar-*.json"), key=lambda q: q.stat().st_mtime, reverse=True)[_CACHE_KEEP:]
         for q in old:
             q.unlink()
-    except OSError:
+    except (OSError, OutputError):
         pass  # a read-only home or a full disk: the next run validates again
 
 

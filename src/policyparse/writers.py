@@ -72,44 +72,76 @@ def dumps(obj: Any, fmt: str = "json") -> str:
 # them and exits at once. Unwinding with an exception instead is not reliable: a signal
 # handler's exception raised while a finaliser or ``__del__`` runs is swallowed, and the
 # worker lives on, blocking the pool that waits for it.
-_PARTIAL: set[str] = set()
+# Keyed by name, valued by the process that made the file: a forked worker inherits its
+# parent's entries (the manifest the parent is writing) and must leave those alone.
+_PARTIAL: dict[str, int] = {}
 
 
 def remove_partial_files() -> None:
     """Delete this process's unfinished temporary files (from a signal handler)."""
-    for tmp in list(_PARTIAL):
+    me = os.getpid()
+    for tmp, pid in list(_PARTIAL.items()):
+        if pid != me:
+            continue
         try:
             os.unlink(tmp)
         except OSError:
             pass
 
 
-def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename, so a reader (or an
-    interrupted run) never sees a partial file. The file gets the usual permissions
-    (0666 less the umask), as a plain write would."""
-    p = Path(path)
-    # the temporary name is registered before the file exists, so there is no moment
-    # when a stop could leave it behind unregistered
-    tmp = str(p.parent / f".{p.name}.{os.getpid()}.{os.urandom(4).hex()}.part")
-    _PARTIAL.add(tmp)
-    try:
+class AtomicFile:
+    """A text file written piece by piece into ``<dir>/.<name>.<pid>.<random>.part`` and
+    renamed into place by :meth:`commit`, or removed by :meth:`abort`: a reader (or an
+    interrupted run) never sees it half-written. The temporary name is registered before
+    the file exists, so a stop (SIGTERM in a batch worker) can always remove it. The file
+    gets the usual permissions (0666 less the umask), as a plain write would. The one
+    atomic writer of the project: ``extract -o``, batch outputs, tables and manifest, and
+    the grammar cache all go through it."""
+
+    def __init__(self, path: str | Path, encoding: str = "utf-8", newline: str | None = "\n"):
+        self.path = Path(path)
+        self._tmp = str(self.path.parent / f".{self.path.name}.{os.getpid()}.{os.urandom(4).hex()}.part")
+        _PARTIAL[self._tmp] = os.getpid()
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except OSError as exc:
+            _PARTIAL.pop(self._tmp, None)
             raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
+        self.fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+
+    def commit(self) -> None:
         try:
-            with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
-                fh.write(text)
-            os.replace(tmp, p)
-        except BaseException as exc:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            if isinstance(exc, OSError):
-                raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
-            raise
-    finally:
-        _PARTIAL.discard(tmp)
+            self.fh.close()
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write output ({exc.strerror or exc})", str(self.path)) from None
+        _PARTIAL.pop(self._tmp, None)
+
+    def abort(self) -> None:
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self._tmp)
+        except OSError:
+            pass
+        _PARTIAL.pop(self._tmp, None)
+
+
+def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` through an :class:`AtomicFile`."""
+    f = AtomicFile(path, encoding)
+    try:
+        f.write(text)
+    except BaseException as exc:
+        f.abort()
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
+        raise
+    f.commit()
