@@ -481,3 +481,15 @@ def test_the_lint_and_the_parser_agree_on_task_table_headers() -> None:
     g = load_grammar()
     assert header_roles(["名称", "牵头部门", "说明"], g) is None
     assert header_roles(["序号", "主要工作任务", "牵头部门", "参加部门"], g) == ["seq", "task", "lead", "support"]
+
+
+def test_check_walks_folders_as_batch_does(tmp_path: Path) -> None:
+    """One walk for both commands: hidden entries skipped, names sorted, folders depth first,
+    any case of the extension."""
+    from policyparse.check.engine import collect_paths
+
+    for rel in ("b/2.txt", "b/1.TXT", "a.txt", ".hidden/x.txt", "b/.h.txt", "c/skip.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("一、总则\n", encoding="utf-8")
+    got = [Path(p).relative_to(tmp_path).as_posix() for p in collect_paths([str(tmp_path)])]
+    assert got == ["a.txt", "b/1.TXT", "b/2.txt"]

@@ -26,7 +26,6 @@ import csv
 import hashlib
 import json
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +36,7 @@ from typing import IO, Any
 
 from . import __version__
 from .errors import EXIT_INTERNAL, OutputError, PolicyParseError
+from .files import walk
 from .globs import glob_regex
 from .writers import AtomicFile, remove_partial_files
 
@@ -189,49 +189,9 @@ def sort_key(rel: str) -> tuple[str, ...]:
 
 def discover(root: str | Path, pattern: str = DEFAULT_GLOB,
              exclude: str | Path | None = None) -> Iterator[tuple[str, str | None]]:
-    """Yield ``(relative path, problem)`` for every file under ``root`` matching ``pattern``,
-    in :func:`sort_key` order, without listing the whole tree first.
-
-    Hidden files and folders (a name starting with ``.``) are skipped, and so is
-    ``exclude`` (the output folder, when it lies inside the input). ``problem`` is None,
-    or a message for a sub-folder that cannot be listed (reported, not fatal)."""
-    rx = glob_regex(pattern)
-    root_p = Path(root)
-    skip: str | None = None
-    if exclude is not None:
-        try:
-            rel_ex = Path(exclude).resolve().relative_to(root_p.resolve())
-            skip = rel_ex.as_posix() if rel_ex.parts else None
-        except ValueError:
-            skip = None
-    yield from _walk(str(root_p), "", rx, skip)
-
-
-def _walk(dirpath: str, prefix: str, rx: re.Pattern[str], skip: str | None) -> Iterator[tuple[str, str | None]]:
-    try:
-        with os.scandir(dirpath) as it:
-            entries = sorted((e.name, _kind(e)) for e in it if not e.name.startswith("."))
-    except OSError as exc:
-        yield prefix.rstrip("/") or ".", f"folder cannot be listed ({exc.strerror or exc})"
-        return
-    for name, kind in entries:
-        rel = prefix + name
-        if kind == "dir":
-            if rel != skip:
-                yield from _walk(os.path.join(dirpath, name), rel + "/", rx, skip)
-        elif kind == "file" and rx.fullmatch(rel):
-            yield rel, None
-
-
-def _kind(entry: os.DirEntry[str]) -> str:
-    try:
-        if entry.is_dir(follow_symlinks=False):  # never follow folder links: no cycles
-            return "dir"
-        if entry.is_file() or entry.is_symlink():  # a dangling link is reported by parse_file
-            return "file"
-    except OSError:
-        return "file"
-    return "other"  # fifos, sockets, devices: reading them could block
+    """Yield ``(relative path, problem)`` for every file under ``root`` matching ``pattern``
+    (a glob on the relative path), in :func:`sort_key` order: :func:`policyparse.files.walk`."""
+    return walk(root, glob_regex(pattern).fullmatch, exclude)
 
 
 def output_rel(rel: str, fmt: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputNotFound, PolicyParseError
+from ..files import walk
 from ..grammar import Grammar
 from ..source import DEFAULT_MAX_BYTES, fold_line, read_source
 from .findings import Finding
@@ -33,13 +34,8 @@ def collect_paths(paths: Iterable[str], extensions: tuple[str, ...] = (".txt",))
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in files:
-                    if not f.startswith(".") and f.lower().endswith(extensions):
-                        found.append(os.path.join(root, f))
-            out.extend(sorted(found))
+            out.extend(os.path.join(p, rel) for rel, problem in walk(path, lambda rel: rel.lower().endswith(extensions))
+                       if problem is None)
         elif path.exists():
             out.append(str(p))
         else:
