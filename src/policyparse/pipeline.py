@@ -21,7 +21,7 @@ from .layers.targets import extract_targets, review_lines
 from .lexer import Token, classify
 from .records import Diagnostic, Document, Node, SourceInfo
 from .source import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_source
-from .tree import RawNode, build_tree
+from .tree import RawNode, Tree, build_tree
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import models
@@ -29,7 +29,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict: bool = False,
                          require_structure: bool = False) -> Document:
-    """Parse decoded text. ``strict`` makes broken brackets (unbalanced on a tenth or more
+    """:func:`parse_source_parts` without the lexer's tokens and the tree."""
+    return parse_source_parts(src, grammar, strict, require_structure)[0]
+
+
+def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: bool = False,
+                       require_structure: bool = False) -> tuple[Document, list[Token], Tree]:
+    """Parse decoded text; return the document with the tokens and tree it was built from
+    (``check`` reads all three, so a file is lexed once). ``strict`` makes broken brackets (unbalanced on a tenth or more
     of the bracketed lines; fewer is a typo, recovered with a warning) an error instead of a
     diagnostic. A text without any numbering or clause is still a notice (its metadata,
     paragraphs and targets are worth having): a warning diagnostic, or an error with
@@ -77,7 +84,7 @@ def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict
         diagnostics.append(Diagnostic(code="no-structure", severity="warning",
                                       message="no numbered headings and no responsibility clauses"))
 
-    return Document(
+    doc = Document(
         parser_version=__version__,
         source=SourceInfo(path=src.path, sha256=src.sha256, encoding=src.encoding, bom=src.bom,
                           newline=src.newline, lines=len(src.lines), bytes=src.nbytes),
@@ -85,6 +92,7 @@ def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict
         children=roots,
         diagnostics=sorted(diagnostics, key=lambda d: (d.line or 0, d.code)),
     )
+    return doc, tokens, tree
 
 
 _LINE_KIND = {"para": "paragraph", "table": "table_row", "label": "label", "appendix": "paragraph"}
@@ -182,4 +190,4 @@ def parse_file_records(path: str | Path, grammar: Grammar | None = None, max_byt
 
 
 __all__ = ["paren_groups", "parse_bytes", "parse_file", "parse_file_records", "parse_source",
-           "parse_source_records", "parse_text", "to_model"]
+           "parse_source_parts", "parse_source_records", "parse_text", "to_model"]

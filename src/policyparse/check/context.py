@@ -8,11 +8,11 @@ from functools import cached_property
 
 from ..grammar import Grammar
 from ..layers.responsibility import paren_groups
-from ..lexer import Token, classify
+from ..lexer import Token
 from ..records import Document
-from ..pipeline import parse_source_records
+from ..pipeline import parse_source_parts
 from ..source import SourceText
-from ..tree import Tree, build_tree
+from ..tree import Tree
 
 _SEP = " \t\u3000;；,，。.、:："
 
@@ -42,8 +42,8 @@ class Context:
 
     @classmethod
     def build(cls, path: str, src: SourceText, g: Grammar) -> Context:
-        tokens = classify(src, g)
-        return cls(path, src, g, parse_source_records(src, g, strict=False), tokens, build_tree(tokens, g))
+        doc, tokens, tree = parse_source_parts(src, g, strict=False)
+        return cls(path, src, g, doc, tokens, tree)
 
     def src_col(self, line: int, folded_index: int) -> int:
         """0-based source column of a 0-based index into the folded line."""
