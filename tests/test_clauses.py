@@ -139,3 +139,18 @@ def test_web_copy_variants_give_the_same_clauses(path: Path) -> None:
     assert _contents(text.translate(_HALF), full=True) == want
     assert _contents("\n\n".join(text.split("\n"))) == want
     assert _contents("\n".join(line.strip() for line in text.split("\n"))) == want
+
+
+def test_an_empty_loose_name_word_list_rules_out_no_name(monkeypatch) -> None:
+    """A grammar whose ``not_in_loose_names`` is empty: an empty alternation must not match
+    every name."""
+    from policyparse.departments import looks_like_name
+    from policyparse.grammar import load_grammar
+
+    g = load_grammar()
+    monkeypatch.setattr(g.data.departments, "not_in_loose_names", [])
+    monkeypatch.delitem(g.__dict__, "not_in_loose_names_re", raising=False)
+    try:
+        assert looks_like_name("银保监会", g)
+    finally:
+        g.__dict__.pop("not_in_loose_names_re", None)  # rebuilt from the restored list

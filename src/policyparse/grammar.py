@@ -238,7 +238,8 @@ class Grammar:
 
     @cached_property
     def not_in_loose_names_re(self) -> Any:
-        return rx(_alt(self.data.departments.not_in_loose_names))
+        words = self.data.departments.not_in_loose_names
+        return rx(_alt(words)) if words else rx("(?!)")  # an empty alternation would match everywhere
 
     @cached_property
     def not_in_names_re(self) -> Any:
