@@ -87,7 +87,7 @@ def test_to_json_refuses_unknown_objects() -> None:
 
 def test_assignment_of_sets_every_field_in_order() -> None:
     values = (3, 2, "（x）", records.Span(0, 3), "verb", ["a"], ["b"], [], [records.Department("a", "a")], True,
-              records.Deadline("2020年底前", "by", 2020, 12), "steps", None)
+              records.Deadline("2020年底前", "by", 2020, 12), "steps", None, 4)
     a = records.Assignment.of(*values)
     assert tuple(getattr(a, k) for k in a.__slots__) == values
     assert a == records.Assignment(**dict(zip(a.__slots__, values)))

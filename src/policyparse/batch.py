@@ -45,7 +45,7 @@ ERRORS_NAME = "errors.jsonl"
 ASSIGNMENTS_CSV = "assignments.csv"
 TARGETS_CSV = "targets.csv"
 MANIFEST_VERSION = 1
-DEFAULT_GLOB = "**/*.txt"
+DEFAULT_GLOB = "**/*.{txt,html,htm,shtml,xhtml,docx,pdf}"  # the formats policyparse.read reads
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # the same default as extract (policyparse.source)
 
 ASSIGNMENT_COLUMNS = ("file", "section_path", "item_title", "lead", "support", "responsible", "deadline", "line")

@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("json", "--format", "-f", help="Output format: json or yaml."),
         jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
                                            help="Worker processes (default: the number of CPUs)."),
-        glob: str = typer.Option("**/*.txt", "--glob",
+        glob: str = typer.Option("**/*.{txt,html,htm,shtml,xhtml,docx,pdf}", "--glob",
                                  help="Which files, relative to FOLDER ('**/' spans folders; "
                                       "a pattern without '/' matches names at any depth)."),
         tables: bool = typer.Option(False, "--tables",

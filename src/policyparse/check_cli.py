@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
 
 
 def check(
-    paths: List[Path] = typer.Argument(..., help="Notice files or folders (folders are searched for *.txt)."),
+    paths: List[Path] = typer.Argument(..., help="Notice files or folders (folders are searched for .txt, .html, .docx and .pdf files)."),
     output_format: str = typer.Option("text", "--output-format", help="text, concise, json, github or sarif."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rules to run: codes, prefixes (PP2), slugs, groups, ALL. Comma-separated or repeated; replaces the config's select."),
@@ -64,7 +64,7 @@ def check(
                             baseline=None if write_baseline else baseline, max_bytes=max_bytes)
         rep = run_check([str(p) for p in paths], opts)
         if not rep.files:
-            _err("warning: no notice files (*.txt) under the given path(s)")
+            _err("warning: no notice files (.txt, .html, .docx, .pdf) under the given path(s)")
         if write_baseline:
             assert baseline is not None
             write_atomic(baseline, dumps_baseline(rep.findings, baseline))

@@ -42,7 +42,7 @@ def _root(
 
 @app.command()
 def extract(
-    file: Path = typer.Argument(..., help="A notice (.txt; UTF-8, UTF-8 with BOM, UTF-16 or GB18030)."),
+    file: Path = typer.Argument(..., help="A notice: text (UTF-8, UTF-16 or GB18030), a saved web page, a .docx or a PDF."),
     fmt: str = typer.Option("json", "--format", "-f", help="Output format: json or yaml."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     grammar: Path | None = typer.Option(None, "--grammar", "-g", help="A YAML file overlaid on the built-in grammar."),
@@ -76,7 +76,7 @@ def schema(
 
 def _register_optional_commands() -> None:
     """batch/check/rules live in their own modules; register them when present."""
-    for modname in ("batch_cli", "check_cli"):
+    for modname in ("batch_cli", "check_cli", "text_cli"):
         try:
             mod = __import__(f"policyparse.{modname}", fromlist=["register"])
         except ModuleNotFoundError as exc:

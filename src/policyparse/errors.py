@@ -81,6 +81,34 @@ class OutputError(PolicyParseError):
     code = "output"
 
 
+class UnsupportedFormat(PolicyParseError):
+    """A format the parser does not read (legacy Word .doc, WPS, OFD, a spreadsheet…); the
+    message says how to convert it."""
+
+    exit_code = 13
+    code = "format"
+
+
+class CorruptDocument(PolicyParseError):
+    """A .docx or .pdf that cannot be opened: truncated, not what its bytes claim, broken."""
+
+    exit_code = 14
+    code = "corrupt"
+
+
+class EncryptedDocument(PolicyParseError):
+    exit_code = 15
+    code = "encrypted"
+
+
+class NoText(PolicyParseError):
+    """A published file with no text to read: a scanned PDF (no text layer), a web page
+    with no article body."""
+
+    exit_code = 16
+    code = "no-text"
+
+
 EXIT_CODES: dict[str, int] = {
     cls.code: cls.exit_code
     for cls in (
@@ -95,6 +123,10 @@ EXIT_CODES: dict[str, int] = {
         UnbalancedBrackets,
         GrammarError,
         OutputError,
+        UnsupportedFormat,
+        CorruptDocument,
+        EncryptedDocument,
+        NoText,
     )
 }
 EXIT_INTERNAL = 70

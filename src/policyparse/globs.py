@@ -7,8 +7,9 @@ import re
 
 def glob_regex(pattern: str) -> re.Pattern[str]:
     """Compile a glob over ``/``-separated relative paths: ``*`` and ``?`` stay within a
-    folder, ``**/`` spans any number of folders, ``[...]`` is a character class. A pattern
-    without ``/`` matches file names at any depth (``*.txt`` is ``**/*.txt``)."""
+    folder, ``**/`` spans any number of folders, ``[...]`` is a character class and
+    ``{a,b}`` either of its comma-separated choices. A pattern without ``/`` matches file
+    names at any depth (``*.txt`` is ``**/*.txt``)."""
     pat = pattern.replace("\\", "/")
     while pat.startswith("./"):
         pat = pat[2:]
@@ -25,6 +26,11 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         if pat.startswith("**", i):
             out.append(".*")
             i += 2
+            continue
+        if c == "{" and "}" in pat[i:]:
+            j = pat.index("}", i)
+            out.append("(?:" + "|".join(re.escape(x) for x in pat[i + 1:j].split(",")) + ")")
+            i = j + 1
             continue
         if c == "*":
             out.append("[^/]*")

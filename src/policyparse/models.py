@@ -60,6 +60,7 @@ class Assignment(_Model):
     deadline: Deadline | None = None
     steps: str | None = None
     task: str | None = Field(None, description="Task text of a table row.")
+    page: int | None = Field(None, description="The page of the original the line lies on (PDF input); null for unpaged input.")
 
 
 class Target(_Model):
@@ -72,6 +73,7 @@ class Target(_Model):
     year: int | None = None
     pending: bool = Field(False, description="True when the value is a placeholder such as * (to be set later).")
     subject: str | None = None
+    page: int | None = Field(None, description="The page of the original the line lies on (PDF input); null for unpaged input.")
 
 
 class Node(_Model):
@@ -86,6 +88,7 @@ class Node(_Model):
     assignments: list[Assignment] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
     children: list[Node] = Field(default_factory=list)
+    page: int | None = Field(None, description="The page of the original the line lies on (PDF input); null for unpaged input.")
 
 
 class Diagnostic(_Model):
@@ -98,6 +101,7 @@ class Diagnostic(_Model):
 
 class SourceInfo(_Model):
     path: str | None = None
+    format: str = Field("text", description="What the file was: text, html, docx or pdf (read from its bytes).")
     sha256: str
     encoding: str
     bom: bool = False

@@ -19,8 +19,9 @@ from .layers.metadata import extract_metadata
 from .layers.responsibility import extract_assignments, paren_groups
 from .layers.targets import extract_targets, review_lines
 from .lexer import Token, classify
-from .records import Diagnostic, Document, Node, SourceInfo
-from .source import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_source
+from .read import load_bytes
+from .records import Diagnostic, Document, Meta, Node, SourceInfo
+from .source import DEFAULT_MAX_BYTES, SourceText, read_source
 from .tree import RawNode, Tree, build_tree
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,6 +78,11 @@ def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: 
         for target in extract_targets(src, t.line, g, doc_year):
             _owner(t.line, node_at, tree.node_of_line, roots).targets.append(target)
 
+    if src.pages is not None:
+        _set_pages(roots, src.pages)
+    if src.hints:
+        _fill_from_hints(meta, src.hints)
+
     has_heading = any(t.kind in ("heading", "box") for t in tokens)
     if not has_heading and not resp.assignments:
         if require_structure:
@@ -87,12 +93,39 @@ def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: 
     doc = Document(
         parser_version=__version__,
         source=SourceInfo(path=src.path, sha256=src.sha256, encoding=src.encoding, bom=src.bom,
-                          newline=src.newline, lines=len(src.lines), bytes=src.nbytes),
+                          newline=src.newline, lines=len(src.lines), bytes=src.nbytes, format=src.format),
         meta=meta,
         children=roots,
         diagnostics=sorted(diagnostics, key=lambda d: (d.line or 0, d.code)),
     )
     return doc, tokens, tree
+
+
+def _set_pages(roots: list[Node], pages: list[int]) -> None:
+    """Each node, clause and target carries the page its line lies on."""
+    stack = list(roots)
+    while stack:
+        n = stack.pop()
+        n.page = pages[n.line - 1]
+        for rec in n.assignments:
+            rec.page = pages[rec.line - 1]
+        for rec in n.targets:
+            rec.page = pages[rec.line - 1]
+        stack.extend(n.children)
+
+
+# metadata a published file states beside its text (a web page's info table), taken only
+# where the text itself states none; such a value has no line of its own
+_HINTED = ("title", "issuer", "doc_number", "date")
+
+
+def _fill_from_hints(meta: Meta, hints: dict[str, str]) -> None:
+    for key in _HINTED:
+        value = hints.get(key)
+        if value and getattr(meta, key) is None:
+            setattr(meta, key, value)
+            if key == "doc_number" and value not in meta.doc_numbers:
+                meta.doc_numbers.insert(0, value)
 
 
 _LINE_KIND = {"para": "paragraph", "table": "table_row", "label": "label", "appendix": "paragraph"}
@@ -172,8 +205,9 @@ def parse_text(text: str, grammar: Grammar | None = None, path: str | None = Non
 
 def parse_bytes(data: bytes, grammar: Grammar | None = None, path: str | None = None,
                 strict: bool = False) -> models.Document:
-    """Parse a notice given as raw bytes (any supported encoding)."""
-    return parse_source(decode_bytes(data, path), grammar, strict=strict)
+    """Parse a notice given as raw bytes: text in any supported encoding, or a published
+    file (HTML, .docx, PDF) read by its reader."""
+    return parse_source(load_bytes(data, path), grammar, strict=strict)
 
 
 def parse_file(path: str | Path, grammar: Grammar | None = None, max_bytes: int = DEFAULT_MAX_BYTES,

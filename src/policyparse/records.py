@@ -70,13 +70,13 @@ class Deadline(_Record):
 
 class Assignment(_Record):
     __slots__ = ("line", "seq", "raw", "span", "form", "lead", "support", "responsible", "departments",
-                 "and_others", "deadline", "steps", "task")
+                 "and_others", "deadline", "steps", "task", "page")
 
     def __init__(self, line: int, seq: int = 1, *, raw: str, span: Span | None = None, form: str,
                  lead: list[str] | None = None, support: list[str] | None = None,
                  responsible: list[str] | None = None, departments: list[Department] | None = None,
                  and_others: bool = False, deadline: Deadline | None = None, steps: str | None = None,
-                 task: str | None = None) -> None:
+                 task: str | None = None, page: int | None = None) -> None:
         self.line = line
         self.seq = seq
         self.raw = raw
@@ -90,11 +90,13 @@ class Assignment(_Record):
         self.deadline = deadline
         self.steps = steps
         self.task = task
+        self.page = page
 
     @classmethod
     def of(cls, line: int, seq: int, raw: str, span: Span | None, form: str, lead: list[str],
            support: list[str], responsible: list[str], departments: list[Department], and_others: bool,
-           deadline: Deadline | None, steps: str | None, task: str | None) -> Assignment:
+           deadline: Deadline | None, steps: str | None, task: str | None,
+           page: int | None = None) -> Assignment:
         """Every field, positionally, in order: the responsibility layer's hot path (keyword
         arguments cost more per call, and __init__'s defaults are not needed there)."""
         self = object.__new__(cls)
@@ -111,15 +113,16 @@ class Assignment(_Record):
         self.deadline = deadline
         self.steps = steps
         self.task = task
+        self.page = page
         return self
 
 
 class Target(_Record):
-    __slots__ = ("line", "text", "span", "value", "unit", "comparator", "year", "pending", "subject")
+    __slots__ = ("line", "text", "span", "value", "unit", "comparator", "year", "pending", "subject", "page")
 
     def __init__(self, line: int, text: str, span: Span, value: float | None, unit: str | None,
                  comparator: str | None, year: int | None = None, pending: bool = False,
-                 subject: str | None = None) -> None:
+                 subject: str | None = None, page: int | None = None) -> None:
         self.line = line
         self.text = text
         self.span = span
@@ -129,16 +132,17 @@ class Target(_Record):
         self.year = year
         self.pending = pending
         self.subject = subject
+        self.page = page
 
 
 class Node(_Record):
     __slots__ = ("marker", "kind", "number", "title", "text", "line", "end_line", "depth", "assignments",
-                 "targets", "children")
+                 "targets", "children", "page")
 
     def __init__(self, marker: str | None, kind: str, number: int | None = None, title: str | None = None,
                  text: str = "", *, line: int, end_line: int, depth: int = 0,
                  assignments: list[Assignment] | None = None, targets: list[Target] | None = None,
-                 children: list[Node] | None = None) -> None:
+                 children: list[Node] | None = None, page: int | None = None) -> None:
         self.marker = marker
         self.kind = kind
         self.number = number
@@ -150,6 +154,7 @@ class Node(_Record):
         self.assignments = [] if assignments is None else assignments
         self.targets = [] if targets is None else targets
         self.children = [] if children is None else children
+        self.page = page
 
 
 class Diagnostic(_Record):
@@ -165,11 +170,12 @@ class Diagnostic(_Record):
 
 
 class SourceInfo(_Record):
-    __slots__ = ("path", "sha256", "encoding", "bom", "newline", "lines", "bytes")
+    __slots__ = ("path", "format", "sha256", "encoding", "bom", "newline", "lines", "bytes")
 
     def __init__(self, sha256: str, encoding: str, lines: int, bytes: int, path: str | None = None,
-                 bom: bool = False, newline: str = "\n") -> None:
+                 bom: bool = False, newline: str = "\n", format: str = "text") -> None:
         self.path = path
+        self.format = format
         self.sha256 = sha256
         self.encoding = encoding
         self.bom = bom

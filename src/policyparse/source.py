@@ -165,6 +165,13 @@ class SourceText:
     newline: str = "\n"
     path: str | None = None
     folded: list[FoldedLine] = field(default_factory=list)
+    # what the bytes were: "text", or the published form a reader turned into these lines
+    format: str = "text"
+    # the 1-based page of each line, for a paged original (PDF); None otherwise
+    pages: list[int] | None = None
+    # metadata the container states beside the text (a web page's info table):
+    # title, issuer, doc_number, date (YYYY-MM-DD); used where the text states none
+    hints: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.folded:
@@ -271,4 +278,22 @@ def read_source(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceT
         raise InputUnreadable(f"cannot be read ({exc.strerror or exc})", name) from None
     if len(data) > max_bytes:
         raise InputTooLarge(f"is over the {max_bytes / 1048576:.0f} MiB limit (--max-bytes)", name)
-    return decode_bytes(data, name)
+    from .read import load_bytes
+
+    return load_bytes(data, name, max_bytes)
+
+
+def converted_source(lines: list[str], data: bytes, path: str | None, format: str,
+                     pages: list[int] | None = None, hints: dict[str, str] | None = None) -> SourceText:
+    """The :class:`SourceText` of lines a reader took out of a published file (``data``):
+    the text the parser reads is these lines joined by LF; ``sha256`` and ``nbytes`` are
+    those of the file as given."""
+    if pages is not None and len(pages) != len(lines):
+        raise ValueError("one page per line")
+    lines = [ln.replace("\r", " ").replace("\n", " ") if ("\n" in ln or "\r" in ln) else ln for ln in lines]
+    text = "\n".join(lines)
+    if not text.strip():
+        raise EmptyInput("the file has no text", path)
+    return SourceText(text=text, lines=list(lines), encoding="utf-8", bom=False,
+                      sha256=hashlib.sha256(data).hexdigest(), nbytes=len(data), path=path,
+                      format=format, pages=pages, hints=dict(hints or {}))

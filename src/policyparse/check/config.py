@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..globs import glob_regex
+from ..read import SUFFIXES
 from .findings import SEVERITIES
 from .registry import GROUPS, Rule, all_rules
 
@@ -37,7 +38,7 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     fail_on: str = DEFAULT_FAIL_ON
     grammar: str | None = None
-    extensions: tuple[str, ...] = (".txt",)
+    extensions: tuple[str, ...] = SUFFIXES
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores globs are relative to this
     source: str | None = None  # the config file used, if any
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import InputNotFound, PolicyParseError
 from ..files import walk
 from ..grammar import Grammar
+from ..read import SUFFIXES
 from ..source import DEFAULT_MAX_BYTES, fold_line, read_source
 from .findings import Finding
 from .registry import Rule, all_rules
@@ -25,7 +26,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def collect_paths(paths: Iterable[str], extensions: tuple[str, ...] = (".txt",)) -> list[str]:
+def collect_paths(paths: Iterable[str], extensions: tuple[str, ...] = SUFFIXES) -> list[str]:
     """Expand directories (recursively, hidden entries skipped) into notice files, sorted.
 
     Files named explicitly are checked whatever their extension; a path that does not
