@@ -435,38 +435,18 @@ def _quantities(text: str, pos: int, end: int, c: _Compiled):
         pos = dot + 1 if dot >= 0 else nm.end()
 
 
-def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | None = None) -> list[Target]:
-    """Targets on one line, in order, duplicates of the same span text dropped. ``doc_year``:
-    the year the notice is dated, when known (a sentence about an earlier year reports)."""
-    c = _CACHE.get(g.fingerprint) or _compile(g)  # (called for every line: no call when cached)
-    fl = src.folded[line_no - 1]
-    text = fl.text
-    # most lines hold no digit or placeholder
-    if c.quick_ascii_rx.search(text.encode("ascii", "ignore")) is None:
-        for ch in c.quick_other:
-            if ch in text:
-                break
-        else:
-            return []
-    # of the rest most hold no number with a unit (list numbers, dates)
-    if c.unit_quick_rx is not None and c.unit_quick_rx.search(text) is None:
-        return []
-    raw = src.lines[line_no - 1]
-    # len(fl.cols) without building the identity list cols stands for when a line has no junk
-    ncols = len(fl._cols) if fl._cols is not None else len(text)
-    out: list[Target] = []
-    seen_text: set[str] = set()
-    start_rx = c.start_rx if c.fast else None
-    stops = _Stops(text)
-    pos = 0
-    prev_end = -1
-    prev_cmp: str | None = None
-    while True:
-        m = _next_match(text, pos, c, start_rx)
-        if m is None:
-            break
-        vs, m_end, val_s, unit, unit_s, unit_e, after = m
-        pos = max(m_end, vs + 1)
+class _Quantity:
+    """One candidate on a line: a value with its unit and the words around it, and what the
+    rules below learn about it (comparator, commitment, the sentence it stands in)."""
+
+    __slots__ = ("text", "c", "stops", "doc_year", "vs", "end", "val_s", "unit", "unit_s", "unit_e", "after",
+                 "cmp_word", "cmp_start", "prev_char", "next_char", "placeholder", "comparator", "distant",
+                 "chained", "s0", "s1")
+
+    def __init__(self, text: str, c: _Compiled, stops: _Stops, doc_year: int | None, m: _Match) -> None:
+        self.text, self.c, self.stops, self.doc_year = text, c, stops, doc_year
+        self.vs, self.end, self.val_s, self.unit, self.unit_s, self.unit_e, self.after = m
+        vs = self.vs
         # the comparator word ending right at the value (longest first: 不低于 over 低于)
         cmp_word = c.cmp_before.ending_at(text, vs)
         cmp_start = vs - len(cmp_word) if cmp_word is not None else vs
@@ -475,128 +455,273 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
             cmp_word = c.cmp_before.ending_at(text, vs - len(approx))
             if cmp_word is not None:
                 cmp_start = vs - len(approx) - len(cmp_word)
+        self.cmp_word, self.cmp_start = cmp_word, cmp_start
         # a space stands for the line's edge: it is neither an identifier's letter nor a bracket
-        # (an empty string would be "in" every set of characters below)
-        prev_char = text[vs - 1] if vs > 0 else " "
-        next_char = text[m_end] if m_end < len(text) else " "
-        placeholder = val_s in c.placeholders
-        is_num = not placeholder
-        # a number glued to letters/digits or other numbers is an identifier (i5, Q400, PM2.5, 3D)
-        if is_num and (prev_char.isascii() and prev_char.isalnum() or next_char.isascii() and next_char.isalpha()):
+        # (an empty string would be "in" every set of characters)
+        self.prev_char = text[vs - 1] if vs > 0 else " "
+        self.next_char = text[self.end] if self.end < len(text) else " "
+        self.placeholder = self.val_s in c.placeholders
+        self.comparator: str | None = None
+        self.distant: str | None = None
+        self.chained = False
+        self.s0 = self.s1 = 0
+
+
+# --- rules: is it a quantity at all? (each returns True to drop the candidate) ---
+
+def _identifier(q: _Quantity) -> bool:
+    """A number glued to letters, digits or code punctuation is an identifier: i5, Q400,
+    PM2.5, 3D, 〔2019〕."""
+    if q.placeholder:
+        return False
+    p, n = q.prev_char, q.next_char
+    return (p.isascii() and p.isalnum() or n.isascii() and n.isalpha()
+            or p in ".-/〔[【" or n in "〕]】-/")
+
+
+def _after_a_blocking_word(q: _Quantity) -> bool:
+    """Words after which no number is a target (grammar ``not_before``)."""
+    return q.text.endswith(q.c.not_before_end, 0, q.cmp_start)
+
+
+def _no_unit(q: _Quantity) -> bool:
+    """A bare number (no unit, not a placeholder) commits to nothing: 3项任务 has a unit, 3 alone none."""
+    return q.unit is None and not q.placeholder
+
+
+def _specification(q: _Quantity) -> bool:
+    """A specification, not a quantity: 500千伏."""
+    return q.unit in q.c.spec_units
+
+
+def _category(q: _Quantity) -> bool:
+    """1类创新药, 2级及以上能效: a rank without a comparator is a category."""
+    return q.unit in q.c.rank_units and q.cmp_word is None
+
+
+def _a_year(q: _Quantity) -> bool:
+    """2025年 is a year, not 2025 years."""
+    return not q.placeholder and q.unit == "年" and len(q.val_s) == 4
+
+
+def _bare_x(q: _Quantity) -> bool:
+    """X or XX with no comparator is a letter, not a placeholder."""
+    return q.placeholder and q.val_s in ("X", "XX") and not q.cmp_word
+
+
+def _restates_a_list(q: _Quantity) -> bool:
+    """沈阳、大连、本溪等3个试点城市: the count restates the list, it commits to nothing."""
+    vs = q.vs
+    return (not q.placeholder and vs >= 1 and q.text[vs - 1] in q.c.list_ends
+            and _names_the_whole_list(q.text, vs, q.val_s, q.stops))
+
+
+NOT_A_QUANTITY = (_identifier, _after_a_blocking_word, _no_unit, _specification, _category, _a_year, _bare_x,
+                  _restates_a_list)
+
+
+# --- the comparator and the commitment ---
+
+def _read_comparator(q: _Quantity, prev_end: int, prev_cmp: str | None) -> None:
+    """The comparator: the word right before the value, else a comparator verb earlier in
+    the phrase (新增“放心消费示范店”200户), a qualifier after it (80%以上) overriding either,
+    else the verb of the list item before (建设数字化车间1500个、智能工厂150个)."""
+    c, text, vs = q.c, q.text, q.vs
+    comparator = c.before_cmp.get(q.cmp_word) if q.cmp_word else None
+    if not q.cmp_word:
+        gap = text[q.stops.phrase_start(vs):vs]
+        for dm in c.cmp_rx.finditer(gap):
+            if dm.group(0) not in c.weak and len(gap) - dm.end() <= 24 and not _quantity_between(gap, dm.end(), c):
+                q.distant = dm.group(0)
+        if q.distant:
+            comparator = c.before_cmp[q.distant]
+    if q.after:
+        comparator = c.after_cmp[q.after]
+    chained = vs - 1 == prev_end and q.prev_char in "、和" and prev_cmp is not None
+    if not chained and prev_cmp is not None and 0 <= prev_end < vs:
+        # the next item of a list shares the verb, or its object comes first:
+        # 选拔100名正职后备人才、200名副职后备人才
+        gap = text[prev_end:vs]
+        chained = ((gap[:1] in ("、", "和", "及") or gap[-1:] in ("、", "和", "及")) and len(gap) <= 16
+                   and not any(ch.isdigit() or ch in _LIST_BREAKS for ch in gap)
+                   and c.cmp_rx.search(gap) is None)
+    if chained and comparator is None:
+        comparator = prev_cmp
+    q.chained, q.comparator = chained, comparator
+
+
+def _worded_commitment(q: _Quantity) -> bool:
+    """A comparator word, a qualifier after the value, a verb earlier in the phrase or a
+    shared list verb: 达到42%, 80%以上, 新增…200户."""
+    return q.cmp_word is not None or q.after is not None or q.chained or q.distant is not None
+
+
+def _indicator_noun(q: _Quantity) -> bool:
+    """An indicator noun right before the value: 耕地保有量6902万亩, 比例1.16%."""
+    return q.text.endswith(q.c.indicator_end, 0, q.cmp_start)
+
+
+def _count_noun(q: _Quantity) -> bool:
+    """A count noun right before the value (grammar ``count_end``)."""
+    return not q.placeholder and q.text.endswith(q.c.count_end, 0, q.cmp_start)
+
+
+def _count_verb(q: _Quantity) -> bool:
+    """累计建成5G基站1.2万个: a verb, its object, then the count."""
+    return (not q.placeholder and q.unit not in q.c.percent
+            and _count_verb_before(q.text, q.vs, q.c, q.stops, q.unit))
+
+
+def _percent_verb(q: _Quantity) -> bool:
+    """停车位100%建设充电设施, 行政村100%覆盖: a percentage followed by its verb."""
+    c = q.c
+    return (not q.placeholder and q.unit in c.percent and c.pct_verbs is not None
+            and q.text.startswith(c.pct_verbs, q.end))
+
+
+# the first that holds commits the text to the quantity; all but the worded one make it "="
+COMMITMENTS = (_worded_commitment, _indicator_noun, _count_noun, _count_verb, _percent_verb)
+
+
+# --- rules: is the committed quantity a target? (each returns True to drop it) ---
+
+def _picks_out_what_follows(q: _Quantity) -> bool:
+    """年收入50万元以上行政村占比达到60%: the floor picks out the villages counted."""
+    return q.after is not None and q.cmp_word is None and _qualifies_what_follows(q.text, q.end, q.c, q.stops)
+
+
+def _floor_on_counted_noun(q: _Quantity) -> bool:
+    """新增产值超10亿元企业8家: the floor picks out the firms counted."""
+    q_end = q.unit_e if q.unit_e >= 0 else q.end
+    return (q.cmp_word is not None and _threshold_on_noun(q.text, q.vs, q_end, q.c)
+            and _qualifies_what_follows(q.text, q.end, q.c, q.stops, counts=True))
+
+
+def _amount_class(q: _Quantity) -> bool:
+    """签约50亿元以上工业项目45个: an amount with a floor, then a noun, is a class."""
+    q_end = q.unit_e if q.unit_e >= 0 else q.end
+    return (q.cmp_word is None and q.after is not None and q.unit is not None
+            and q.unit.endswith(q.c.amount_units) and _threshold_on_noun(q.text, q.vs, q_end, q.c))
+
+
+def _reports(q: _Quantity) -> bool:
+    """A statistic (同比增长8%) or a sentence about a year before the notice's reports what
+    was, it sets no goal."""
+    return not q.after and (_is_statistic(q.text, q.s0, q.s1, q.c) or q.doc_year is not None
+                            and _reports_a_past_year(q.text, q.s0, q.s1, q.doc_year, q.c))
+
+
+def _duration(q: _Quantity) -> bool:
+    """240小时过境免签 is a policy's duration, not a target."""
+    verb = q.cmp_word or q.distant
+    return q.unit in q.c.time_units and (q.comparator not in ("=", "<=") or not verb or verb in q.c.not_for_time)
+
+
+def _verb_needs_unit(q: _Quantity) -> bool:
+    """Verbs that take only a quantity with a unit (grammar ``need_unit``)."""
+    return (q.cmp_word or q.distant) in q.c.need_unit and q.unit is None
+
+
+def _verb_needs_amount(q: _Quantity) -> bool:
+    """Verbs that take only a percentage or an amount with a magnitude (grammar ``need_amount``)."""
+    c, unit = q.c, q.unit
+    return ((q.cmp_word or q.distant) in c.need_amount and unit not in c.percent
+            and not (unit and unit.startswith(c.magnitudes)))
+
+
+def _a_rule(q: _Quantity) -> bool:
+    """A rule's bound, not a goal: 每人每年不超过…."""
+    return _describes_a_rule(q.text, q.vs, q.end, q.unit, q.comparator, q.c, q.s0, q.s1, q.stops)
+
+
+def _a_condition(q: _Quantity) -> bool:
+    """A condition: 投资额达到1亿元的项目，给予…."""
+    return _states_a_condition(q.text, q.end, q.c, q.stops)
+
+
+def _a_definition(q: _Quantity) -> bool:
+    """日间手术是指…住院时间不超过48小时: a definition, not a goal."""
+    words = q.c.definition_words
+    return bool(words) and any(q.text.find(w, q.s0, q.vs) >= 0 for w in words)
+
+
+NOT_A_TARGET = (_picks_out_what_follows, _floor_on_counted_noun, _amount_class, _reports, _duration,
+                _verb_needs_unit, _verb_needs_amount, _a_rule, _a_condition, _a_definition)
+
+
+def _value(q: _Quantity) -> float | int | None | bool:
+    """The value: None for a placeholder; False for digits this Python cannot read."""
+    if q.placeholder:
+        return None
+    try:
+        v = float(q.val_s.replace(",", ""))
+    except ValueError:  # digits newer than this Python's Unicode tables
+        return False
+    return int(v) if v.is_integer() and "." not in q.val_s else v
+
+
+def _may_hold_a_target(text: str, c: _Compiled) -> bool:
+    """Most lines hold no digit or placeholder, and most of the rest no number with a unit."""
+    if c.quick_ascii_rx.search(text.encode("ascii", "ignore")) is None and not any(ch in text for ch in c.quick_other):
+        return False
+    return c.unit_quick_rx is None or c.unit_quick_rx.search(text) is not None
+
+
+def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | None = None) -> list[Target]:
+    """Targets on one line, in order, duplicates of the same span text dropped. ``doc_year``:
+    the year the notice is dated, when known (a sentence about an earlier year reports).
+
+    Each candidate quantity runs the rule tables in order: NOT_A_QUANTITY, then the
+    comparator and COMMITMENTS, then NOT_A_TARGET."""
+    c = _CACHE.get(g.fingerprint) or _compile(g)
+    fl = src.folded[line_no - 1]
+    text = fl.text
+    if not _may_hold_a_target(text, c):
+        return []
+    raw = src.lines[line_no - 1]
+    ncols = len(fl._cols) if fl._cols is not None else len(text)  # without building the identity list
+    out: list[Target] = []
+    seen_text: set[str] = set()
+    start_rx = c.start_rx if c.fast else None
+    stops = _Stops(text)
+    pos = 0
+    prev_end = -1
+    prev_cmp: str | None = None
+    while (m := _next_match(text, pos, c, start_rx)) is not None:
+        q = _Quantity(text, c, stops, doc_year, m)
+        pos = max(q.end, q.vs + 1)
+        if any(rule(q) for rule in NOT_A_QUANTITY):
             continue
-        if is_num and (prev_char in ".-/〔[【" or next_char in "〕]】-/"):
-            continue
-        if text.endswith(c.not_before_end, 0, cmp_start):
-            continue
-        if unit is None and not placeholder:
-            continue
-        if unit in c.spec_units:
-            continue
-        if unit in c.rank_units and cmp_word is None:
-            continue  # 1类创新药, 2级及以上能效: a category, not a quantity
-        if is_num and unit == "年" and len(val_s) == 4:
-            continue  # a year
-        if placeholder and val_s in ("X", "XX") and not cmp_word:
-            continue
-        if is_num and vs >= 1 and text[vs - 1] in c.list_ends and _names_the_whole_list(text, vs, val_s, stops):
-            continue  # 沈阳、大连、本溪等3个试点城市: the count restates the list, it commits to nothing
-        # the commitment: comparator before, qualifier after, indicator noun, or count verb
-        comparator = c.before_cmp.get(cmp_word) if cmp_word else None
-        distant = None
-        if not cmp_word:
-            # a comparator verb earlier in the same phrase: 新增“放心消费示范店”200户
-            gap = text[stops.phrase_start(vs):vs]
-            for dm in c.cmp_rx.finditer(gap):
-                if dm.group(0) not in c.weak and len(gap) - dm.end() <= 24 and not _quantity_between(gap, dm.end(), c):
-                    distant = dm.group(0)
-            if distant:
-                comparator = c.before_cmp[distant]
-        if after:
-            comparator = c.after_cmp[after]
-        chained = vs - 1 == prev_end and prev_char in "、和" and prev_cmp is not None
-        if not chained and prev_cmp is not None and 0 <= prev_end < vs:
-            # 建设数字化车间1500个、智能工厂150个: the next item of the same list shares the verb
-            gap = text[prev_end:vs]
-            # …or its object comes first: 选拔100名正职后备人才、200名副职后备人才
-            chained = ((gap[:1] in ("、", "和", "及") or gap[-1:] in ("、", "和", "及")) and len(gap) <= 16
-                       and not any(ch.isdigit() or ch in _LIST_BREAKS for ch in gap)
-                       and c.cmp_rx.search(gap) is None)
-        if chained and comparator is None:
-            comparator = prev_cmp
-        committed = cmp_word is not None or after is not None or chained or distant is not None
-        if not committed and text.endswith(c.indicator_end, 0, cmp_start):
-            committed, comparator = True, "="
-        if not committed and text.endswith(c.count_end, 0, cmp_start) and not placeholder:
-            committed, comparator = True, "="
-        if (not committed and not placeholder and unit not in c.percent
-                and _count_verb_before(text, vs, c, stops, unit)):
-            committed, comparator = True, "="  # 累计建成5G基站1.2万个: verb, object, then the count
-        if (not committed and not placeholder and unit in c.percent and c.pct_verbs is not None
-                and text.startswith(c.pct_verbs, m_end)):
-            committed, comparator = True, "="  # 停车位100%建设充电设施, 行政村100%覆盖
-        if not committed:
-            continue
-        if after is not None and cmp_word is None and _qualifies_what_follows(text, m_end, c, stops):
-            continue  # 年收入50万元以上行政村占比达到60%: the floor picks out the villages counted
-        q_end = unit_e if unit_e >= 0 else m_end
-        if cmp_word is not None and _threshold_on_noun(text, vs, q_end, c) and \
-                _qualifies_what_follows(text, m_end, c, stops, counts=True):
-            continue  # 新增产值超10亿元企业8家: the floor picks out the firms counted
-        if (cmp_word is None and after is not None and unit is not None and unit.endswith(c.amount_units)
-                and _threshold_on_noun(text, vs, q_end, c)):
-            continue  # 签约50亿元以上工业项目45个: an amount with a floor, then a noun, is a class
-        # the sentence around the quantity, for the checks below
-        s0, s1 = stops.sentence_start(vs), stops.sentence_end(m_end)
-        if not after and (_is_statistic(text, s0, s1, c)
-                          or doc_year is not None and _reports_a_past_year(text, s0, s1, doc_year, c)):
-            continue
-        verb = cmp_word or distant
-        if unit in c.time_units and (comparator not in ("=", "<=") or not verb or verb in c.not_for_time):
-            continue  # 240小时过境免签 is a policy's duration, not a target
-        if verb in c.need_unit and unit is None:
-            continue
-        if verb in c.need_amount and unit not in c.percent and not (unit and unit.startswith(c.magnitudes)):
-            continue
-        if _describes_a_rule(text, vs, m_end, unit, comparator, c, s0, s1, stops):
-            continue
-        if _states_a_condition(text, m_end, c, stops):
-            continue
-        if c.definition_words and any(text.find(w, s0, vs) >= 0 for w in c.definition_words):
-            continue  # 日间手术是指…住院时间不超过48小时: a definition, not a goal
-        value: float | int | None
-        if placeholder:
-            value = None
+        _read_comparator(q, prev_end, prev_cmp)
+        for i, commits in enumerate(COMMITMENTS):
+            if commits(q):
+                if i:
+                    q.comparator = "="
+                break
         else:
-            try:
-                v = float(val_s.replace(",", ""))
-            except ValueError:  # digits newer than this Python's Unicode tables: not readable
-                continue
-            value = int(v) if v.is_integer() and "." not in val_s else v
-        start = cmp_start
+            continue
+        q.s0, q.s1 = stops.sentence_start(q.vs), stops.sentence_end(q.end)  # the sentence around it
+        if any(rule(q) for rule in NOT_A_TARGET):
+            continue
+        value = _value(q)
+        if value is False:
+            continue
+        start = q.cmp_start
         # the reported span runs from the start of the phrase (the subject) to the end of the match
         ps = stops.phrase_start(start)
-        span_s, span_e = ps, m_end
-        ss = fl.src_col(span_s, len(raw))
-        se = fl.src_col(span_e, len(raw)) if span_e < ncols else len(raw)
+        ss = fl.src_col(ps, len(raw))
+        se = fl.src_col(q.end, len(raw)) if q.end < ncols else len(raw)
         span_text = raw[ss:se].strip()
-        subject = text[ps:start].strip() or None
-        year = _year_for(text, start, c, s0 if start == vs else stops.sentence_start(start))
-        prev_end, prev_cmp = m_end, comparator
+        year = _year_for(text, start, c, q.s0 if start == q.vs else stops.sentence_start(start))
+        prev_end, prev_cmp = q.end, q.comparator
         key = "".join(span_text.split())
         if key in seen_text:
             continue
         seen_text.add(key)
-        out.append(Target(
-            line=line_no,
-            text=span_text,
-            span=Span(ss, se),
-            value=value,
-            unit=_unit_from_source(raw, fl, ncols, unit, unit_s, unit_e),
-            comparator=comparator,
-            year=year,
-            pending=placeholder,
-            subject=subject,
-        ))
+        out.append(Target(line=line_no, text=span_text, span=Span(ss, se), value=value,
+                          unit=_unit_from_source(raw, fl, ncols, q.unit, q.unit_s, q.unit_e),
+                          comparator=q.comparator, year=year, pending=q.placeholder,
+                          subject=text[ps:start].strip() or None))
     return out
 
 
