@@ -47,22 +47,33 @@ def _plain(tok: Token) -> str:
     return _ENTITY.sub("", p) if "&" in p else p
 
 
-def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
-    meta = Meta()
-    first_heading = next((t.line for t in tokens if t.kind in ("heading", "box")), len(tokens) + 1)
-    head = [t for t in tokens if t.line < first_heading and t.kind != "blank"]
+class _Head:
+    """What every metadata rule reads: the tokens, the lines before the first heading."""
 
-    # addressees: an opening line that ends with a colon
-    for t in head[:6]:  # after a title block (up to three lines) and a document number
-        p = _plain(t).rstrip("\ue000\uf8ff")
-        p = "".join(ch for ch in p if not 0xE000 <= ord(ch) <= 0xF8FF)
-        if p.endswith(("：", ":")) and len(p) <= 120 and any(w in p for w in g.data.metadata.addressee_words):
+    __slots__ = ("tokens", "head", "first_heading", "g")
+
+    def __init__(self, tokens: list[Token], g: Grammar) -> None:
+        self.tokens, self.g = tokens, g
+        self.first_heading = next((t.line for t in tokens if t.kind in ("heading", "box")), len(tokens) + 1)
+        self.head = [t for t in tokens if t.line < self.first_heading and t.kind != "blank"]
+
+
+def _addressees(meta: Meta, h: _Head) -> None:
+    """An opening line that ends with a colon and names addressees:
+    各省、自治区、直辖市人民政府，国务院各部委、各直属机构："""
+    for t in h.head[:6]:  # after a title block (up to three lines) and a document number
+        p = "".join(ch for ch in _plain(t) if not 0xE000 <= ord(ch) <= 0xF8FF)
+        if p.endswith(("：", ":")) and len(p) <= 120 and any(w in p for w in h.g.data.metadata.addressee_words):
             meta.addressees = p[:-1]
-            break
+            return
 
-    # issuer + date: a date line with an organ name just above it
+
+def _signature(meta: Meta, h: _Head) -> None:
+    """Issuer and date: a short date line with the signing organs just above it, one a
+    line or side by side (国务院办公厅　中央军委办公厅 / 2018年12月4日); a date line
+    without signers dates the notice when no signed one follows."""
+    tokens, g = h.tokens, h.g
     for k, t in enumerate(tokens):
-        # a date line is short and ends in 日 (or 日 followed by space and junk)
         if t.kind == "blank" or len(t.text) > 40 or "日" not in t.text:
             continue
         d = parse_date(_plain(t))
@@ -70,44 +81,56 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
             continue
         prev = [x for x in tokens[max(0, k - _MAX_SIGNERS):k] if x.kind != "blank"]
         organs: list[str] = []
-        for x in reversed(prev):  # a joint issue signs with one organ per line, above the date
+        for x in reversed(prev):
             cand = _plain(x)
             if not _signs(cand, g):
                 break
-            parts = [_ENTITY.sub("", w) for w in x.text.split()]
-            parts = [w for w in parts if w]
-            # 国务院办公厅　中央军委办公厅: organs side by side on one line
+            parts = [w for w in (_ENTITY.sub("", w) for w in x.text.split()) if w]
             organs[:0] = parts if len(parts) > 1 and all(_signs(w, g) for w in parts) else [cand]
         if organs:
             meta.issuer, meta.date, meta.date_line = "、".join(organs), d, t.line
-            break
+            return
         if meta.date is None:
             meta.date, meta.date_line = d, t.line
 
-    # a speech (政府工作报告) is dated on its subtitle: ——2024年1月16日在…会议上
-    if meta.date is None:
-        for t in head[:4]:
-            m = g.speech_date_re.match(_plain(t))
-            d = parse_date(m.group("date")) if m else None
-            if d:
-                meta.date, meta.date_line = d, t.line
-                break
 
-    # draft status: a header line that is only a draft marker, or a title ending in one
-    for t in head[:12]:
+def _speech_date(meta: Meta, h: _Head) -> None:
+    """A speech (政府工作报告) is dated on its subtitle: ——2024年1月16日在…会议上."""
+    if meta.date is not None:
+        return
+    for t in h.head[:4]:
+        m = h.g.speech_date_re.match(_plain(t))
+        d = parse_date(m.group("date")) if m else None
+        if d:
+            meta.date, meta.date_line = d, t.line
+            return
+
+
+def _draft(meta: Meta, h: _Head) -> None:
+    """A header line that is only a draft marker (征求意见稿), or a title ending in one."""
+    g = h.g
+    for t in h.head[:12]:
         p = _plain(t)
         if g.draft_line_re.match(p) or (len(p) <= 80 and "。" not in p and g.draft_suffix_re.search(p)):
             meta.draft = True
-            break
+            return
 
-    meta.title, meta.title_line, meta.plan_title = _title(head, meta, g)
-    if meta.issuer is None and meta.title:  # unsigned: the organ the title line names
-        meta.issuer = _issuer_of_title(meta.title, g)
-    if meta.issuer is None:  # a decree signed by a person: the organ its header names
-        meta.issuer = _issuer_of_decree(head, g)
 
-    # document numbers, own (a header line of its own) and cited, in order
-    for t in tokens:
+def _title_and_issuer(meta: Meta, h: _Head) -> None:
+    """The title (see :func:`_title`); an unsigned notice's issuer from its title line
+    (国务院关于…的通知 → 国务院), a decree's from its header (中华人民共和国国务院令 → 国务院)."""
+    meta.title, meta.title_line, meta.plan_title = _title(h.head, meta, h.g)
+    if meta.issuer is None and meta.title:
+        meta.issuer = _issuer_of_title(meta.title, h.g)
+    if meta.issuer is None:
+        meta.issuer = _issuer_of_decree(h.head, h.g)
+
+
+def _doc_numbers(meta: Meta, h: _Head) -> None:
+    """Document numbers, in order: every one cited (国发〔2019〕5号), and the notice's own,
+    a header line of its own."""
+    g = h.g
+    for t in h.tokens:
         if t.kind == "blank" or not _YEAR_BRACKET.search(t.text):
             continue
         p = _plain(t)
@@ -115,10 +138,13 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
             num = _doc_number(m, g)
             if num not in meta.doc_numbers:
                 meta.doc_numbers.append(num)
-            if t.line < first_heading and p == num and meta.doc_number is None:
+            if t.line < h.first_heading and p == num and meta.doc_number is None:
                 meta.doc_number = num
 
-    # attachments listed as 附件：X, or 附件：1．X with 2．Y … on the lines below
+
+def _attachments(meta: Meta, h: _Head) -> None:
+    """Attachments listed as 附件：X, or 附件：1．X with 2．Y … on the lines below."""
+    tokens, g = h.tokens, h.g
     k = 0
     while k < len(tokens):
         t = tokens[k]
@@ -142,6 +168,18 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
             meta.attachments.append(_plain(tokens[k])[nm.end():].strip())
             expect += 1
             k += 1
+
+
+# the metadata rules, in order (the title reads the date and addressees found before it)
+RULES = (_addressees, _signature, _speech_date, _draft, _title_and_issuer, _doc_numbers, _attachments)
+
+
+def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
+    """The notice's metadata: each rule of :data:`RULES` in turn fills what it finds."""
+    meta = Meta()
+    h = _Head(tokens, g)
+    for rule in RULES:
+        rule(meta, h)
     return meta
 
 
