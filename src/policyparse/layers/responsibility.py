@@ -34,7 +34,7 @@ from ..departments import (DeptList, looks_administrative, looks_like_department
 from ..grammar import Grammar
 from ..lexer import Token
 from ..records import Assignment, Deadline, Department, Diagnostic, Span
-from ..source import SourceText
+from ..source import FoldedLine, SourceText
 from .deadline import parse_deadline
 
 _SEP = " \t\u3000;；,，。.、:："
@@ -554,6 +554,16 @@ def _is_number(cell: str) -> bool:
 
 # ---------------------------------------------------------------- driver
 
+def _blank_half_marker(ft: str, pos: list[int]) -> tuple[str, list[int]]:
+    """A half-bracket marker opening the line (1）, 一）, a)) is no bracket group: its
+    bracket is blanked (same length: offsets stay put) and dropped from the positions."""
+    first = pos[0]
+    if first > 0 and ft[first] not in _OPEN and (ft[first - 1] in _HALF_MARKER_END or ft[first - 1].isdecimal()) \
+            and (hm := _HALF_MARKER.match(ft)) is not None:
+        return ft[: hm.end() - 1] + " " + ft[hm.end():], pos[1:]
+    return ft, pos
+
+
 def _names_someone(c: Clause) -> bool:
     return bool(c.lead or c.support or c.responsible)
 
@@ -685,18 +695,15 @@ class _Extractor:
 
     # lines -------------------------------------------------------------------
     def line(self, line_no: int) -> None:
-        g = self.g
+        """Every clause on one line: its bracket groups (（牵头单位：X）, （X负责）), then a
+        labelled clause outside them (…工作。牵头单位：X), recorded with their spans."""
         folded = self.src.folded[line_no - 1]
         ft = folded.clean
         pos = _bracket_positions(ft)
         if pos:
-            first = pos[0]
-            if first > 0 and ft[first] not in _OPEN and (ft[first - 1] in _HALF_MARKER_END or ft[first - 1].isdecimal()) \
-                    and (hm := _HALF_MARKER.match(ft)) is not None:
-                ft = ft[: hm.end() - 1] + " " + ft[hm.end():]  # same length: offsets stay put
-                del pos[0]
-        if self.hints and _has_note_hint(ft, g):
-            _doc_notes(ft, g, self.state)
+            ft, pos = _blank_half_marker(ft, pos)
+        if self.hints and _has_note_hint(ft, self.g):
+            _doc_notes(ft, self.g, self.state)
         k1 = ft.find("：") if "：" in ft else -1
         k2 = ft.find(":") if ":" in ft else -1
         if not pos and k1 < 0 and k2 < 0:
@@ -709,15 +716,31 @@ class _Extractor:
             self.diags.append(Diagnostic(
                 code="unbalanced-brackets", severity="warning", line=line_no,
                 message="brackets on this line do not balance; an open one is closed at line end"))
+        found = self._bracketed(ft, groups, balanced, line_no)
+        if groups and len(groups) == 1:
+            s, e = groups[0]
+            outside = (k1 >= 0 and (k1 < s or ft.rfind("：") > e)) or (k2 >= 0 and (k2 < s or ft.rfind(":") > e))
+        else:
+            outside = (k1 >= 0 or k2 >= 0) and _colon_outside(ft, groups)
+        if outside:
+            inline = self._inline_labelled(ft, groups)
+            if inline is not None:
+                found.append(inline)
+                found.sort(key=lambda x: x[0])
+        if found:
+            self._emit_found(line_no, folded, found)
+
+    def _bracketed(self, ft: str, groups: list[tuple[int, int]], balanced: bool,
+                   line_no: int) -> list[tuple[int, int, Clause]]:
+        """The clauses the bracket groups of a line hold, with their (start, end). Where a
+        group stands decides what it may be: closing a sentence or standing after one, a bare
+        list of names is a clause; before a comma, only a list its verb closes (X负责)."""
         found: list[tuple[int, int, Clause]] = []
         n = len(ft)
-        state = self.state
         for s, e in groups:
             if e - s < 3:  # （一） （1）: too short for a name
                 continue
-            # the first character after the group and the last before it, past spaces
-            # (indices, not slices: a line can be long and hold several groups)
-            j = e + 1
+            j = e + 1  # the first character after the group, past spaces
             while j < n and ft[j] in _SPACE:
                 j += 1
             if j >= n:  # right after a sentence, or closing one
@@ -734,27 +757,19 @@ class _Extractor:
             content = ft[s + 1:e]
             if e == n and not balanced:
                 content += self._wrapped_rest(line_no)
-            c = parse_clause(content, g, state, end_ok, "labelled", verb_ok)
+            c = parse_clause(content, self.g, self.state, end_ok, "labelled", verb_ok)
             if c is not None:
                 found.append((s, e + 1 if e < n else n, c))
-        if len(groups) == 1:  # the usual line: outside iff the first colon comes before the
-            s, e = groups[0]  # group or the last one after it (_colon_outside, without a call)
-            outside = (k1 >= 0 and (k1 < s or ft.rfind("：") > e)) or (k2 >= 0 and (k2 < s or ft.rfind(":") > e))
-        else:
-            outside = (k1 >= 0 or k2 >= 0) and _colon_outside(ft, groups)
-        if outside:
-            inline = self._inline_labelled(ft, groups)
-            if inline is not None:
-                found.append(inline)
-                found.sort(key=lambda x: x[0])
-        if not found:
-            return
+        return found
+
+    def _emit_found(self, line_no: int, folded: FoldedLine, found: list[tuple[int, int, Clause]]) -> None:
+        """Record a line's clauses, their spans mapped from the folded line to the source."""
         raw = self.src.lines[line_no - 1]
         if folded.clean is raw:  # the line itself (no junk dropped): columns are the same
             for seq, (s, e, c) in enumerate(found, start=1):
                 self.emit(c, line_no, seq, raw[s:e], Span(s, e))
             return
-        nraw = len(raw)
+        n, nraw = len(folded.clean), len(raw)
         for seq, (s, e, c) in enumerate(found, start=1):
             ss = folded.src_col(s, nraw)
             se = folded.src_col(e, nraw) if e < n else nraw
@@ -845,79 +860,131 @@ class _Extractor:
         return False
 
     # driver ------------------------------------------------------------------
-    def run(self, tokens: list[Token]) -> ResponsibilityResult:
-        g = self.g
-        table: _Table | None = None
-        for i, tok in enumerate(tokens):
-            kind = tok.kind
-            if kind == "blank":
-                continue
-            if kind == "label":
-                self.add_label(tok)
-                continue
-            if self.block:
-                if kind == "para" and self._continues_block():
-                    self.block.append(tok)  # 责任单位：省发展改革委、\n省财政厅 — a wrapped value
-                    continue
-                self.flush_labels()
-            if kind == "table":
-                cells = tok.cells or []
-                roles = header_roles(cells, g)
-                if roles is not None:
-                    table = _Table(roles)
-                elif table is not None and not table.spaced:
-                    if any(c.strip(_SPACE) for c in cells):
-                        self.emit(_table_row(cells, table, g, self.state), tok.line, 1, tok.text, None)
-                else:
-                    self.line(tok.line)  # tab-separated text outside a task table: its clauses count
-                continue
-            if table is not None and table.vertical:
-                if self._vertical_row(tokens, i, table):
-                    continue
-                table = None
-            if table is not None and table.spaced:
-                cells = _spaced_cells(self.src.folded[tok.line - 1].clean, g, table.single)
-                if table.single:
-                    cells = _fit_row(cells, table.roles)
-                if 2 <= len(cells) <= len(table.roles) and (
-                        table.roles[0] != "seq" or _is_number(cells[0])):
-                    self._flush_row(table)
-                    if table.single and len(cells) < len(table.roles):
-                        self.wrapped = _WrappedRow(tok.line, tok.text, cells)
-                    else:
-                        self.emit(_table_row(cells, table, g, self.state), tok.line, 1, tok.text, None)
-                    continue
-                if self.wrapped is not None and kind == "para":
-                    self.wrapped.more.append(tok.text.strip())
-                    continue
-                self._flush_row(table)
-                if kind == "heading" and _next_starts_row(tokens, i):
-                    self.line(tok.line)  # 一、主要预期目标 as a section row between a table's rows
-                    continue
-            if table is not None and not table.spaced and kind == "heading" and _next_is_row(tokens, i, table):
-                self.line(tok.line)  # 一、加快重大项目建设 as a section row between a table's rows
-                continue
-            table = None
-            if kind == "para":
-                clean = self.src.folded[tok.line - 1].clean
-                inner = clean.strip(_SPACE)
-                if "".join(inner.split()) in g.header_role:
-                    table = self._vertical_header(tokens, i)
-                    if table is not None:
-                        continue
-                if "  " in inner or "\u3000" in inner:
-                    roles = header_roles(_spaced_cells(clean, g), g)
-                    if roles is not None and len(roles) >= 3:
-                        table = _Table(roles, spaced=True)
-                        continue
-                elif " " in inner:  # 序号 重点工作任务 主要责任单位 协同配合单位: every cell a header
-                    roles = header_roles(inner.split(), g)
-                    if roles is not None and len(roles) >= 3 and "other" not in roles:
-                        table = _Table(roles, spaced=True, single=True)
-                        continue
+    # Each token goes through the rules of TOKEN_RULES in order until one takes it (returns
+    # True); a rule that does not take it may still end a block or a table first.
+
+    def _label_line(self, tokens: list[Token], i: int, tok: Token) -> bool:
+        """牵头单位：X on a line of its own joins the block of label lines."""
+        if tok.kind != "label":
+            return False
+        self.add_label(tok)
+        return True
+
+    def _label_block_end(self, tokens: list[Token], i: int, tok: Token) -> bool:
+        """A line after label lines continues a wrapped value (责任单位：省发展改革委、\n省财政厅)
+        or ends the block."""
+        if not self.block:
+            return False
+        if tok.kind == "para" and self._continues_block():
+            self.block.append(tok)
+            return True
+        self.flush_labels()
+        return False
+
+    def _tab_row(self, tokens: list[Token], i: int, tok: Token) -> bool:
+        """A tab-separated row: a task table's header, one of its rows, or text in cells
+        outside a task table (whose clauses count as any line's)."""
+        if tok.kind != "table":
+            return False
+        cells = tok.cells or []
+        roles = header_roles(cells, self.g)
+        table = self.table
+        if roles is not None:
+            self.table = _Table(roles)
+        elif table is not None and not table.spaced:
+            if any(c.strip(_SPACE) for c in cells):
+                self.emit(_table_row(cells, table, self.g, self.state), tok.line, 1, tok.text, None)
+        else:
             self.line(tok.line)
-        if table is not None:
+        return True
+
+    def _vertical_table(self, tokens: list[Token], i: int, tok: Token) -> bool:
+        """A line of a table flattened one cell per line; the table ends where it does not fit."""
+        table = self.table
+        if table is None or not table.vertical:
+            return False
+        if self._vertical_row(tokens, i, table):
+            return True
+        self.table = None
+        return False
+
+    def _spaced_table(self, tokens: list[Token], i: int, tok: Token) -> bool:
+        """A row of a table whose cells are separated by runs of spaces, a wrapped line of
+        its last row, or a section heading between its rows."""
+        table = self.table
+        if table is None or not table.spaced:
+            return False
+        cells = _spaced_cells(self.src.folded[tok.line - 1].clean, self.g, table.single)
+        if table.single:
+            cells = _fit_row(cells, table.roles)
+        if 2 <= len(cells) <= len(table.roles) and (table.roles[0] != "seq" or _is_number(cells[0])):
             self._flush_row(table)
+            if table.single and len(cells) < len(table.roles):
+                self.wrapped = _WrappedRow(tok.line, tok.text, cells)
+            else:
+                self.emit(_table_row(cells, table, self.g, self.state), tok.line, 1, tok.text, None)
+            return True
+        if self.wrapped is not None and tok.kind == "para":
+            self.wrapped.more.append(tok.text.strip())
+            return True
+        self._flush_row(table)
+        if tok.kind == "heading" and _next_starts_row(tokens, i):
+            self.line(tok.line)  # 一、主要预期目标 as a section row between a table's rows
+            return True
+        return False
+
+    def _section_row(self, tokens: list[Token], i: int, tok: Token) -> bool:
+        """一、加快重大项目建设 between the rows of a tab-separated task table: the table goes on."""
+        table = self.table
+        if table is not None and not table.spaced and tok.kind == "heading" and _next_is_row(tokens, i, table):
+            self.line(tok.line)
+            return True
+        return False
+
+    def _table_header(self, tokens: list[Token], i: int, tok: Token) -> bool:
+        """Any table ends here; a paragraph may open one: a header one cell per line (序号 /
+        重点任务 / 牵头单位 …), or header cells separated by spaces."""
+        self.table = None
+        if tok.kind != "para":
+            return False
+        g = self.g
+        clean = self.src.folded[tok.line - 1].clean
+        inner = clean.strip(_SPACE)
+        if "".join(inner.split()) in g.header_role:
+            self.table = self._vertical_header(tokens, i)
+            if self.table is not None:
+                return True
+        if "  " in inner or "\u3000" in inner:
+            roles = header_roles(_spaced_cells(clean, g), g)
+            if roles is not None and len(roles) >= 3:
+                self.table = _Table(roles, spaced=True)
+                return True
+        elif " " in inner:  # 序号 重点工作任务 主要责任单位 协同配合单位: every cell a header
+            roles = header_roles(inner.split(), g)
+            if roles is not None and len(roles) >= 3 and "other" not in roles:
+                self.table = _Table(roles, spaced=True, single=True)
+                return True
+        return False
+
+    def _any_line(self, tokens: list[Token], i: int, tok: Token) -> bool:
+        """Any other line: the clauses written in it."""
+        self.line(tok.line)
+        return True
+
+    TOKEN_RULES = (_label_line, _label_block_end, _tab_row, _vertical_table, _spaced_table, _section_row,
+                   _table_header, _any_line)
+
+    def run(self, tokens: list[Token]) -> ResponsibilityResult:
+        self.table: _Table | None = None
+        rules = self.TOKEN_RULES
+        for i, tok in enumerate(tokens):
+            if tok.kind == "blank":
+                continue
+            for rule in rules:
+                if rule(self, tokens, i, tok):
+                    break
+        if self.table is not None:
+            self._flush_row(self.table)
         self.flush_labels()
         st = self.state
         return ResponsibilityResult(self.out, st.implied, st.first_lead, self.diags)

@@ -649,6 +649,14 @@ NOT_A_TARGET = (_picks_out_what_follows, _floor_on_counted_noun, _amount_class, 
                 _verb_needs_unit, _verb_needs_amount, _a_rule, _a_condition, _a_definition)
 
 
+def _holds(rules: tuple, q: _Quantity) -> bool:
+    """Does any of the rules hold for q (the first that does ends the test)?"""
+    for rule in rules:
+        if rule(q):
+            return True
+    return False
+
+
 def _value(q: _Quantity) -> float | int | None | bool:
     """The value: None for a placeholder; False for digits this Python cannot read."""
     if q.placeholder:
@@ -662,8 +670,12 @@ def _value(q: _Quantity) -> float | int | None | bool:
 
 def _may_hold_a_target(text: str, c: _Compiled) -> bool:
     """Most lines hold no digit or placeholder, and most of the rest no number with a unit."""
-    if c.quick_ascii_rx.search(text.encode("ascii", "ignore")) is None and not any(ch in text for ch in c.quick_other):
-        return False
+    if c.quick_ascii_rx.search(text.encode("ascii", "ignore")) is None:
+        for ch in c.quick_other:
+            if ch in text:
+                break
+        else:
+            return False
     return c.unit_quick_rx is None or c.unit_quick_rx.search(text) is not None
 
 
@@ -690,7 +702,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
     while (m := _next_match(text, pos, c, start_rx)) is not None:
         q = _Quantity(text, c, stops, doc_year, m)
         pos = max(q.end, q.vs + 1)
-        if any(rule(q) for rule in NOT_A_QUANTITY):
+        if _holds(NOT_A_QUANTITY, q):
             continue
         _read_comparator(q, prev_end, prev_cmp)
         for i, commits in enumerate(COMMITMENTS):
@@ -701,7 +713,7 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
         else:
             continue
         q.s0, q.s1 = stops.sentence_start(q.vs), stops.sentence_end(q.end)  # the sentence around it
-        if any(rule(q) for rule in NOT_A_TARGET):
+        if _holds(NOT_A_TARGET, q):
             continue
         value = _value(q)
         if value is False:
