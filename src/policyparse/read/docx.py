@@ -273,13 +273,19 @@ class _Numbering:
         return aid, self.abstract.get(aid or "", {})
 
     def _style_num(self, sid: str | None) -> tuple[str | None, int | None]:
+        """A style's numbering: numId and level, each from the nearest style of the
+        basedOn chain that states it."""
         seen: set[str] = set()
+        num_id: str | None = None
+        ilvl: int | None = None
         while sid and sid not in seen:
             seen.add(sid)
-            if sid in self.style_num:
-                return self.style_num[sid]
+            got = self.style_num.get(sid)
+            if got is not None:
+                num_id = got[0] if num_id is None else num_id
+                ilvl = got[1] if ilvl is None else ilvl
             sid = self.style_base.get(sid)
-        return None, None
+        return num_id, ilvl
 
     def marker(self, ppr: ET.Element | None) -> tuple[str, str] | None:
         """The marker and the text between it and the paragraph's text, for a paragraph
@@ -367,7 +373,8 @@ def _on(v: str | None) -> bool:
     return v is not None and v.lower() not in ("0", "false", "off")
 
 
-_CN_DIGITS = "〇一二三四五六七八九"
+_CN_DIGITS = "〇一二三四五六七八九"  # digit by digit (ideographDigital)
+_CN_COUNT = "零一二三四五六七八九"  # counting: 一百零一
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _CN_LEGAL_TRAD = "零壹貳參肆伍陸柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -379,7 +386,7 @@ _IDEO_CIRCLED = "".join(chr(c) for c in range(0x3280, 0x328A))  # ㊀..㊉
 _IDEO_PAREN = "".join(chr(c) for c in range(0x3220, 0x322A))  # ㈠..㈩
 
 
-def _chinese(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
+def _chinese(n: int, digits: str = _CN_COUNT, units: str = "十百千") -> str:
     """A number as Chinese counting spells it: 十一, 二十, 一百零一, 一千零五十."""
     if n <= 0:
         return digits[0]
@@ -399,7 +406,7 @@ def _chinese(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
             zero = False
         elif out:
             zero = True
-    if out.startswith(digits[1] + units[0]) and digits is _CN_DIGITS:
+    if out.startswith(digits[1] + units[0]) and digits is _CN_COUNT:
         out = out[1:]  # 十一, not 一十一
     return out
 
@@ -536,9 +543,9 @@ class _Reader:
         text = "".join(pieces)
         mark = self.numbering.marker(ppr)
         lines = [ln.strip(_STRIP) for ln in text.split("\n")]
-        if mark is not None and any(lines):
-            k = next(i for i, ln in enumerate(lines) if ln)
-            lines[k] = mark[0] + mark[1] + lines[k]
+        if mark is not None:  # Word shows the number of an empty paragraph too (a 序号 cell)
+            k = next((i for i, ln in enumerate(lines) if ln), 0)
+            lines[k] = (mark[0] + mark[1] + lines[k]).strip(_STRIP)
         return lines + boxes
 
     def _inline(self, el: ET.Element, pieces: list[str], boxes: list[str]) -> None:
