@@ -69,7 +69,7 @@ def headings(doc: dict[str, Any]) -> list[tuple[int, str, str]]:
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "policyparse", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, check=False)
 
 
 # ---------------------------------------------------------------- the fixtures are current
@@ -314,6 +314,20 @@ def test_extracting_a_txt_does_not_import_the_docx_reader() -> None:
         f"    run_extract({str(SAMPLES / 'liaoning-2016-new-consumption-plan.txt')!r})\n"
         "print(sorted(m for m in ('policyparse.read.docx', 'xml.etree.ElementTree') if m in sys.modules))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_an_unclosed_field_does_not_hide_the_rest() -> None:
+    broken = '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>HYPERLINK</w:instrText></w:r></w:p>'
+    body = broken + make.para("一、总体要求") + make.para("（一）做好工作。（牵头单位：市商务局）")
+    assert reader.convert(make.zip_bytes(make.package(body)), None, 1 << 24).lines == [
+        "一、总体要求", "（一）做好工作。（牵头单位：市商务局）"]
+
+
+def test_deep_nesting_is_a_corrupt_document() -> None:
+    body = "<w:sdt><w:sdtContent>" * 5000 + make.para("一、总体要求") + "</w:sdtContent></w:sdt>" * 5000
+    with pytest.raises(CorruptDocument):
+        reader.convert(make.zip_bytes(make.package(body)), None, 1 << 24)

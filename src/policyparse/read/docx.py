@@ -46,7 +46,7 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 # whitespace stripped from the ends of lines and cells (the corpus conventions)
 _STRIP = " \u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\r\n\t"
 # a document type declaration in the prolog: refused, so no entity is ever expanded
-_DOCTYPE_RX = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.S)
+_DOCTYPE_RX = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.DOTALL)
 # page-number fields: their results are page furniture, not text
 _PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES")
 
@@ -76,7 +76,10 @@ def convert(data: bytes, path: str | None, max_bytes: int) -> Converted:
         if body is None:
             raise CorruptDocument("is not a Word document (word/document.xml has no body)", path)
         reader = _Reader(w, _Numbering(w, numbering, styles))
-        lines = reader.body(body)
+        try:
+            lines = reader.body(body)
+        except RecursionError:
+            raise CorruptDocument("is damaged (its XML nests too deeply)", path) from None
     finally:
         pkg.close()
     lines = _tidy(lines)
@@ -540,6 +543,9 @@ class _Reader:
         pieces: list[str] = []
         boxes: list[str] = []
         self._inline(p, pieces, boxes)
+        # a field instruction never spans paragraphs: one left open is broken, and must
+        # not hide the rest of the document
+        self.fields = [f for f in self.fields if f.result]
         text = "".join(pieces)
         mark = self.numbering.marker(ppr)
         lines = [ln.strip(_STRIP) for ln in text.split("\n")]
