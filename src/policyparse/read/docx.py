@@ -120,7 +120,8 @@ class _Package:
             raise InputTooLarge(f"unpacks to over the {_mib(self.budget)} limit (--max-bytes)", self.path)
         try:
             with self.zip.open(info) as fh:
-                data = fh.read(limit + 1)
+                # zipfile stops at the declared size (a lie there fails the CRC check)
+                data = fh.read(min(limit, info.file_size) + 1)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise CorruptDocument(f"is damaged ({info.filename}: {_reason(exc)})", self.path) from None
         except RuntimeError:  # zipfile's "password required"
