@@ -45,8 +45,9 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 # whitespace stripped from the ends of lines and cells (the corpus conventions)
 _STRIP = " \u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\r\n\t"
-# a document type declaration in the prolog: refused, so no entity is ever expanded
-_DOCTYPE_RX = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.DOTALL)
+# a document type declaration: refused, so no entity is ever expanded (Word never writes
+# one, and outside the prolog the string can only stand in a comment or CDATA)
+_DOCTYPE = b"<!DOCTYPE"
 # page-number fields: their results are page furniture, not text
 _PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES")
 
@@ -136,11 +137,11 @@ class _Package:
         data = self.read(name)
         if data is None:
             return None
-        if _DOCTYPE_RX.match(data):
+        if _DOCTYPE in data:
             raise CorruptDocument(f"is damaged ({name} declares a document type)", self.path)
         try:
             return ET.fromstring(data)
-        except ET.ParseError as exc:
+        except (ET.ParseError, ValueError, LookupError) as exc:
             raise CorruptDocument(f"is damaged ({name}: broken XML, {exc})", self.path) from None
 
     def rels(self, part: str) -> dict[str, str]:
