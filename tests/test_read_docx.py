@@ -149,7 +149,7 @@ def test_a_paragraph_can_turn_its_styles_numbering_off() -> None:
     (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
     (20, "chineseCountingThousand", "二十"), (101, "chineseCountingThousand", "一百零一"),
     (110, "chineseCounting", "一百一十"), (3, "ideographTraditional", "丙"), (2, "decimalEnclosedCircle", "②"),
-    (21, "decimalEnclosedCircle", "21"), (3, "decimalEnclosedParen", "⑶"), (12, "decimalFullWidth", "１２"),
+    (21, "decimalEnclosedCircle", "㉑"), (50, "decimalEnclosedCircle", "㊿"), (51, "decimalEnclosedCircle", "51"), (3, "decimalEnclosedParen", "⑶"), (12, "decimalFullWidth", "１２"),
     (28, "upperLetter", "BB"), (4, "lowerRoman", "iv"), (2, "chineseLegalSimplified", "贰"),
     (7, "decimalZero", "07"), (5, "decimal", "5"),
 ])

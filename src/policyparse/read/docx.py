@@ -384,7 +384,7 @@ _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _CN_LEGAL_TRAD = "零壹貳參肆伍陸柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
-_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ①..⑳
+_CIRCLED = "".join(chr(c) for r in ((0x2460, 0x2474), (0x3251, 0x3260), (0x32B1, 0x32C0)) for c in range(*r))  # ①..㊿
 _PAREN = "".join(chr(c) for c in range(0x2474, 0x2488))  # ⑴..⒇
 _FULLSTOP = "".join(chr(c) for c in range(0x2488, 0x249C))  # ⒈..⒛
 _IDEO_CIRCLED = "".join(chr(c) for c in range(0x3280, 0x328A))  # ㊀..㊉
@@ -453,10 +453,11 @@ def format_number(n: int, fmt: str) -> str:
         return _chinese(n, _CN_LEGAL, "拾佰仟")
     if fmt in ("ideographLegalTraditional", "japaneseLegal"):
         return _chinese(n, _CN_LEGAL_TRAD, "拾佰仟")
-    if fmt in ("ideographTraditional",):
-        return _STEMS[(n - 1) % 10]
-    if fmt in ("ideographZodiac",):
-        return _BRANCHES[(n - 1) % 12]
+    # past the last stem or branch LibreOffice counts on in digits; so do we
+    if fmt == "ideographTraditional":
+        return _table_or_decimal(_STEMS, n)
+    if fmt == "ideographZodiac":
+        return _table_or_decimal(_BRANCHES, n)
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
         return _table_or_decimal(_CIRCLED, n)
     if fmt == "decimalEnclosedParen":
