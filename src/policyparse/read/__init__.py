@@ -50,6 +50,7 @@ _LEGACY = {
 }
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of a password-protected OOXML file
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<?xml")
 
 
@@ -62,6 +63,8 @@ def sniff(data: bytes, name: str | None = None) -> str:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(data, name)
     if head.startswith(_OLE):
+        if _ENCRYPTED in data:  # an OOXML file (.docx…) with a password: its reader says so
+            return "docx"
         low = (name or "").lower()
         if low.endswith(".wps"):
             return "wps"
@@ -98,6 +101,8 @@ def _zip_kind(data: bytes, name: str | None) -> str:
         return "xlsx"
     if "OFD.xml" in names or any(n.lower() == "ofd.xml" for n in names):
         return "ofd"
+    if (name or "").lower().endswith(".docx"):
+        return "docx"  # named a Word file but not one: its reader reports it as corrupt
     return "zip"
 
 
