@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -41,6 +42,8 @@ ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "责任"}
 
 # the matrix shows this many departments (those in most notices); the task table has all
 MATRIX_ROWS = 60
+# the timeline's bars fit this width (px) while they can be 4 px wide
+_CHART_WIDTH = 1100
 # a timeline longer than this many months shows only the months that have deadlines
 MAX_TIMELINE_MONTHS = 360
 # file names of the report's own kind are recognised by this mark and left out of a folder
@@ -229,7 +232,7 @@ def render_line(text: str, marks: list[Mark], prefix: str) -> str:
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     order = {id(m): i for i, m in enumerate(marks)}
     pieces: list[tuple[str, tuple[str, ...], Mark | None]] = []
-    for b0, b1 in zip(cuts, cuts[1:]):
+    for b0, b1 in pairwise(cuts):
         over = [m for m in marks if m.start <= b0 and m.end >= b1]
         if not over:
             inner, classes = None, ()
@@ -304,6 +307,7 @@ h3{font-size:1rem;margin:14px 0 6px}
 a.hl{color:inherit;text-decoration-color:#999;border-radius:2px}
 a.hl:hover{outline:2px solid var(--accent)}
 .notice{border-top:1px solid var(--line);margin-top:24px;padding-top:8px}
+header.top+main>.notice:first-child{border-top:0;margin-top:0}
 .notice>h2{border-left-color:#c2410c}
 .notice-body{display:grid;grid-template-columns:minmax(0,1fr) minmax(340px,40%);gap:20px;align-items:start}
 @media (max-width:900px){.notice-body{grid-template-columns:1fr}}
@@ -360,7 +364,11 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .failed td{color:#9a3412}
 .role{padding:0 6px;border-radius:3px}
 nav.toc{display:flex;gap:14px;margin-top:6px;font-size:.9rem}
-table.records td:nth-child(2){min-width:11em}
+table.records{table-layout:fixed}
+table.records th{white-space:normal}
+table.records th:first-child{width:3.2em}
+table.records.wide2 th:nth-child(2){width:34%}
+table.records td{word-break:break-all}
 .muted{color:var(--muted)}
 @media print{.filterbar,.side{position:static;max-height:none}.scroll{max-height:none}}
 """
@@ -521,8 +529,9 @@ def _assignment_table(view: NoticeView, prefix: str) -> str:
             f"<td>{_names(a.support)}</td>"
             f"<td>{_names(a.responsible)}{more if a.responsible else ''}</td>"
             f"<td>{dl}</td></tr>")
-    return (f'<table class="sortable records" id="{prefix}tbl-a"><thead><tr><th class="num">行</th><th>任务 task</th>'
-            "<th>牵头 lead</th><th>配合 support</th><th>责任 responsible</th><th>时限 deadline</th></tr></thead>"
+    return (f'<table class="sortable records wide2" id="{prefix}tbl-a"><thead><tr><th class="num">行</th>'
+            '<th>任务 task</th><th title="lead">牵头</th><th title="support">配合</th><th title="responsible">责任</th>'
+            '<th title="deadline">时限</th></tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
@@ -540,8 +549,8 @@ def _target_table(view: NoticeView, prefix: str) -> str:
             f'<td class="num" data-sort="{t.line}">{_line_link(prefix, t.line)}</td>'
             f"<td>{_e(t.text)}</td><td class=\"num\">{_e(value)}</td><td>{_e(t.unit or '')}</td>"
             f"<td>{_e(t.comparator or '')}</td><td>{_e(t.year or '')}</td></tr>")
-    return (f'<table class="sortable records" id="{prefix}tbl-t"><thead><tr><th class="num">行</th><th>指标 target</th>'
-            '<th class="num">值</th><th>单位</th><th>比较</th><th>年</th></tr></thead>'
+    return (f'<table class="sortable records wide2" id="{prefix}tbl-t"><thead><tr><th class="num">行</th>'
+            '<th>指标 target</th><th class="num">值</th><th>单位</th><th>比较</th><th>年</th></tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
@@ -579,8 +588,8 @@ def _notes_table(view: NoticeView, prefix: str) -> str:
         href = f' data-href="#{prefix}L{line}"' if line else ""
         body.append(f'<tr id="{prefix}r-{ref}"{href}><td class="num" data-sort="{line or 0}">{_line_link(prefix, line)}</td>'
                     f'<td><span class="badge sev-{_e(sev)}">{_e(code)}</span></td><td>{_e(msg)}</td></tr>')
-    return (extra + f'<table class="sortable records" id="{prefix}tbl-n"><thead><tr><th class="num">行</th><th>code</th>'
-            f"<th>message</th></tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return (extra + f'<table class="sortable records wide2" id="{prefix}tbl-n"><thead><tr><th class="num">行</th>'
+            f"<th>code</th><th>message</th></tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 
 def _source(view: NoticeView, prefix: str) -> str:
@@ -607,11 +616,12 @@ def _source(view: NoticeView, prefix: str) -> str:
     return "\n".join(out)
 
 
-def _notice_section(view: NoticeView, prefix: str, anchor: str, heading: str) -> str:
+def _notice_section(view: NoticeView, prefix: str, anchor: str, heading: str, show_path: bool = True) -> str:
     if view.doc is None:
         return (f'<section class="notice" id="{anchor}"><h2>{_e(heading)}</h2>'
                 f'<p class="failed">{_e(view.path)}: {_e(view.error_code or "error")}: {_e(view.error or "")}</p></section>')
     doc = view.doc
+    path_html = f'<div class="sub">{_e(view.path)}</div>' if show_path else ""
     side = (
         f"{_meta_card(view, prefix)}"
         f'<details open><summary>任务分工 Assignments ({len(doc.all_assignments())})</summary>'
@@ -622,7 +632,7 @@ def _notice_section(view: NoticeView, prefix: str, anchor: str, heading: str) ->
         f'({len(doc.diagnostics) + len(view.findings)})</summary>{_notes_table(view, prefix)}</details>'
     )
     return (f'<section class="notice" id="{anchor}"><h2>{_e(heading)}</h2>'
-            f'<div class="sub">{_e(view.path)}</div>{_legend()}'
+            f"{path_html}{_legend()}"
             f'<div class="notice-body"><div>{_source(view, prefix)}</div><aside class="side">{side}</aside></div>'
             "</section>")
 
@@ -632,7 +642,7 @@ def render_notice(view: NoticeView) -> str:
     title = _notice_title(view)
     body = (f'<header class="top"><h1>{_e(title)}</h1><div class="sub">{_e(view.path)} · '
             f"policyparse {_e(__version__)} review report</div></header>\n"
-            f"<main>{_notice_section(view, 'n1-', 'n1', '原文与抽取 Text and extraction')}</main>")
+            f"<main>{_notice_section(view, 'n1-', 'n1', '原文与抽取 Text and extraction', show_path=False)}</main>")
     return _page(title, body)
 
 
@@ -778,18 +788,21 @@ def timeline(views: list[NoticeView]) -> str:
     if len(months) > MAX_TIMELINE_MONTHS:
         months = months_with
     top = max(exact.get(m, 0) + year_only.get(m, 0) for m in months)
-    bw, gap, h, left, bottom, topm = 14, 3, 200, 34, 34, 10
-    width = left + len(months) * (bw + gap) + 10
+    h, left, bottom, topm = 200, 34, 34, 10
+    # bars shrink to fit a page's width (down to 3 px; a longer span scrolls)
+    step = max(4, min(17, (_CHART_WIDTH - left) // len(months)))
+    bw, gap = step - max(1, step // 5), max(1, step // 5)
+    width = left + len(months) * step + 10
     scale = (h - bottom - topm) / top
-    parts = [f'<svg width="{width}" height="{h}" viewBox="0 0 {width} {h}" role="img" '
-             f'aria-label="deadlines by month">']
+    parts = [(f'<svg width="{width}" height="{h}" viewBox="0 0 {width} {h}" role="img" '
+              'aria-label="deadlines by month">')]
     for frac in (0, 0.5, 1):
         val = round(top * frac)
         y = h - bottom - val * scale
         parts.append(f'<line x1="{left - 4}" x2="{width - 6}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e4e7ec"/>'
                      f'<text x="{left - 6}" y="{y + 3:.1f}" text-anchor="end">{val}</text>')
     for i, m in enumerate(months):
-        x = left + i * (bw + gap)
+        x = left + i * step
         ex, yo = exact.get(m, 0), year_only.get(m, 0)
         if ex or yo:
             tip = f"{m}: {ex} by month" + (f", {yo} by year only" if yo else "")
@@ -802,9 +815,9 @@ def timeline(views: list[NoticeView]) -> str:
                 bars += f'<rect class="y" x="{x}" y="{yb - yo * scale:.1f}" width="{bw}" height="{yo * scale:.1f}"/>'
             parts.append(f'<a href="#tasks" data-set-filter="tbl-tasks" data-key="month" data-value="{m}">'
                          f"<title>{_e(tip)}</title>{bars}</a>")
-        if m.endswith("-01") or i == 0:
+        if m.endswith("-01") or (i == 0 and int(m[5:]) <= 9):  # no first label crowding the next year's
             parts.append(f'<text x="{x}" y="{h - bottom + 14}">{m[:4]}</text>')
-        if m.endswith(("-06", "-12")) and len(months) <= 120:
+        if m.endswith(("-06", "-12")) and step >= 10:
             parts.append(f'<text x="{x + 1}" y="{h - bottom + 26}">{int(m[5:])}月</text>')
     parts.append("</svg>")
     legend = ('<div class="legend"><span style="background:#3b82c4;color:#fff">到月 by month</span>'
@@ -826,11 +839,11 @@ def render_folder(views: list[NoticeView], root: str) -> str:
     totals = [(len(views), "文件 notices"), (len(ok), "已解析 parsed"), (len(failed), "失败 failed"),
               (n_assign, "任务分工 assignments"), (len(order), "部门 departments"), (n_dated, "有期限 dated"),
               (n_targets, "指标 targets"), (n_notes, "诊断/检查 notes")]
-    out = [f'<header class="top"><h1>政策文件审阅报告 · {_e(root)}</h1>'
-           f'<div class="sub">policyparse {_e(__version__)} review report · {len(views)} files</div>'
-           '<nav class="toc"><a href="#notices">文件 Notices</a><a href="#departments">部门 Departments</a>'
-           '<a href="#tasks">任务 Tasks</a><a href="#matrix">矩阵 Matrix</a><a href="#timeline">期限 Deadlines</a>'
-           "</nav></header><main>",
+    out = [(f'<header class="top"><h1>政策文件审阅报告 · {_e(root)}</h1>'
+            f'<div class="sub">policyparse {_e(__version__)} review report · {len(views)} files</div>'
+            '<nav class="toc"><a href="#notices">文件 Notices</a><a href="#departments">部门 Departments</a>'
+            '<a href="#tasks">任务 Tasks</a><a href="#matrix">矩阵 Matrix</a><a href="#timeline">期限 Deadlines</a>'
+            "</nav></header><main>"),
            '<div class="totals">' + "".join(f"<div><b>{n}</b><span>{label}</span></div>" for n, label in totals)
            + "</div>"]
     index = []
