@@ -370,6 +370,7 @@ table.records th:first-child{width:3.2em}
 table.records.wide2 th:nth-child(2){width:34%}
 table.records td{word-break:break-all}
 .muted{color:var(--muted)}
+a.back{text-decoration:none;font-size:.9rem}
 @media print{.filterbar,.side{position:static;max-height:none}.scroll{max-height:none}}
 """
 
@@ -616,9 +617,14 @@ def _source(view: NoticeView, prefix: str) -> str:
     return "\n".join(out)
 
 
-def _notice_section(view: NoticeView, prefix: str, anchor: str, heading: str, show_path: bool = True) -> str:
+def _notice_section(view: NoticeView, prefix: str, anchor: str, heading: str, show_path: bool = True,
+                    back: str | None = None) -> str:
+    if back:  # a folder's notice links back to the list of notices
+        heading_html = f'{_e(heading)} <a class="back" href="{back}" title="back to the list">↑</a>'
+    else:
+        heading_html = _e(heading)
     if view.doc is None:
-        return (f'<section class="notice" id="{anchor}"><h2>{_e(heading)}</h2>'
+        return (f'<section class="notice" id="{anchor}"><h2>{heading_html}</h2>'
                 f'<p class="failed">{_e(view.path)}: {_e(view.error_code or "error")}: {_e(view.error or "")}</p></section>')
     doc = view.doc
     path_html = f'<div class="sub">{_e(view.path)}</div>' if show_path else ""
@@ -631,7 +637,7 @@ def _notice_section(view: NoticeView, prefix: str, anchor: str, heading: str, sh
         f'<details open><summary>诊断与检查 Diagnostics &amp; findings '
         f'({len(doc.diagnostics) + len(view.findings)})</summary>{_notes_table(view, prefix)}</details>'
     )
-    return (f'<section class="notice" id="{anchor}"><h2>{_e(heading)}</h2>'
+    return (f'<section class="notice" id="{anchor}"><h2>{heading_html}</h2>'
             f"{path_html}{_legend()}"
             f'<div class="notice-body"><div>{_source(view, prefix)}</div><aside class="side">{side}</aside></div>'
             "</section>")
@@ -868,7 +874,7 @@ def render_folder(views: list[NoticeView], root: str) -> str:
     out.append(f'<h2 id="matrix">部门 × 文件 Department × notice</h2>{_matrix(rows, order, views)}')
     out.append(f'<h2 id="timeline">期限 Deadlines by month</h2>{timeline(views)}')
     for i, v in enumerate(views, 1):
-        out.append(_notice_section(v, f"n{i}-", f"n{i}", f"N{i} · {_notice_title(v)}"))
+        out.append(_notice_section(v, f"n{i}-", f"n{i}", f"N{i} · {_notice_title(v)}", back="#notices"))
     out.append("</main>")
     return _page(f"policyparse report · {root}", "\n".join(out))
 
