@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputNotFound, PolicyParseError
 from ..files import walk
@@ -14,6 +15,9 @@ from ..read import SUFFIXES
 from ..source import DEFAULT_MAX_BYTES, fold_line, read_source
 from .findings import Finding
 from .registry import Rule, all_rules
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .context import Context
 
 
 class RuleCrash(Exception):
@@ -64,7 +68,13 @@ def check_file(path: str, grammar: Grammar, rules: list[Rule], max_bytes: int = 
         if any(x.code == "PP403" for x in rules):
             return [Finding(path, 1, 1, r.code, r.slug, r.severity, exc.message)]
         return []
-    ctx = Context.build(path, src, grammar)
+    return run_rules(Context.build(path, src, grammar), rules)
+
+
+def run_rules(ctx: Context, rules: list[Rule]) -> list[Finding]:
+    """The findings of ``rules`` over one parsed file, sorted (a caller that has parsed the
+    file already, such as ``report``, builds the context from its own parse)."""
+    path, src = ctx.path, ctx.src
     findings: list[Finding] = []
     for r in rules:
         if r.check is None:

@@ -1,0 +1,1 @@
+"""Human-facing views of parsed notices."""
