@@ -198,3 +198,10 @@ def test_a_bracket_wrapped_onto_the_next_line_is_no_broken_notice(tmp_path: Path
     proc = run("extract", str(p))
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_readme_exit_code_table_is_the_one_in_errors() -> None:
+    """One exit-code table: errors.py defines each code's meaning, the README shows it."""
+    from policyparse.errors import exit_code_table
+
+    assert exit_code_table() in (ROOT / "README.md").read_text(encoding="utf-8")
