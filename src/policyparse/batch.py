@@ -37,7 +37,8 @@ from . import __version__
 from .errors import EXIT_INTERNAL, OutputError, PolicyParseError
 from .files import walk
 from .globs import glob_regex
-from .tables import ASSIGNMENTS, HEADINGS, TABLES, TARGETS, Row, document_rows, iter_nodes, section_label
+from .tables import ASSIGNMENTS, HEADINGS, TABLES, TARGETS, Row, document_rows
+from .tables import iter_nodes, section_label  # noqa: F401 - batch's own names before policyparse.tables
 from .writers import AtomicFile, remove_partial_files
 
 MANIFEST_NAME = ".policyparse-manifest.jsonl"

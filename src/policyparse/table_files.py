@@ -95,7 +95,8 @@ class CsvSink(TableSink):
             for t in tables:
                 f = AtomicFile(Path(folder) / f"{t.name}.csv", newline="")
                 self._files[t.name] = (f, csv.writer(f.fh), csv_formatter(t))
-                f.write("\ufeff")  # the BOM (the utf-8-sig codec would encode each row in Python: slower, same bytes)
+                # the BOM (the utf-8-sig codec would encode each row in Python: slower, same bytes)
+                f.write("\ufeff")
                 self._files[t.name][1].writerow(t.csv_names)
         except BaseException:
             self.abort()

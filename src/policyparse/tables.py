@@ -57,8 +57,9 @@ ASSIGNMENTS = Table("assignments", (
     Column("file"), Column("section_path"), Column("item_title"),
     Column("lead", "list"), Column("support", "list"), Column("responsible", "list"),
     Column("deadline"),
-    # the deadline's year and month as a date (the month's first day); raw text beside it
-    Column("deadline_date", "date", csv=False),
+    # the deadline's year and month as a date (the month's first day), and what the date
+    # means (by, from, range, period, ongoing…); the raw text stays beside them
+    Column("deadline_date", "date", csv=False), Column("deadline_kind", csv=False),
     Column("line", "int"),
     Column("page", "int", csv=False),
 ))
@@ -134,7 +135,8 @@ def assignment_row(file: str, section: str, title: str, a: dict[str, Any]) -> Ro
     deadline = a.get("deadline") or {}
     return (file, section, a.get("task") or title, list(a.get("lead") or []), list(a.get("support") or []),
             list(a.get("responsible") or []), deadline.get("raw"),
-            month_date(deadline.get("year"), deadline.get("month")), a.get("line"), a.get("page"))
+            month_date(deadline.get("year"), deadline.get("month")), deadline.get("kind"), a.get("line"),
+            a.get("page"))
 
 
 def target_row(file: str, section: str, t: dict[str, Any]) -> Row:

@@ -15,7 +15,10 @@ from typing import Any
 from .errors import OutputError
 from .records import Document, to_dict, to_json
 
-FORMATS = ("json", "yaml")
+FORMATS = ("json", "yaml")  # a document as text: extract and batch
+# a document's tables as a binary file (policyparse.table_files): extract only, and only with -o
+BINARY_FORMATS = ("xlsx",)
+EXTRACT_FORMATS = FORMATS + BINARY_FORMATS
 
 _dumper: Any = None
 
