@@ -37,8 +37,16 @@ from . import __version__
 from .errors import EXIT_INTERNAL, OutputError, PolicyParseError
 from .files import walk
 from .globs import glob_regex
-from .tables import ASSIGNMENTS, HEADINGS, TABLES, TARGETS, Row, document_rows
-from .tables import iter_nodes, section_label  # noqa: F401 - batch's own names before policyparse.tables
+from .tables import (  # iter_nodes and section_label were batch's own before policyparse.tables
+    ASSIGNMENTS,
+    HEADINGS,
+    TABLES,
+    TARGETS,
+    Row,
+    document_rows,
+    iter_nodes,  # noqa: F401
+    section_label,  # noqa: F401
+)
 from .writers import AtomicFile, remove_partial_files
 
 MANIFEST_NAME = ".policyparse-manifest.jsonl"
