@@ -200,11 +200,12 @@ class XlsxSink(TableSink):
 
         self.path = Path(path)
         self._file = AtomicFile(self.path, binary=True)
-        # constant-memory mode keeps each sheet's rows in a temporary file until the workbook
-        # is closed; a folder of our own lets abort remove them too
-        self._tmpdir = tempfile.mkdtemp(prefix="policyparse-xlsx-")
         self._rmtree = shutil.rmtree
+        self._tmpdir = ""
         try:
+            # constant-memory mode keeps each sheet's rows in a temporary file until the
+            # workbook is closed; a folder of our own lets abort remove them too
+            self._tmpdir = tempfile.mkdtemp(prefix="policyparse-xlsx-")
             self._book = xlsxwriter.Workbook(self._file.fh, {
                 "constant_memory": True, "tmpdir": self._tmpdir, "strings_to_numbers": False,
                 "strings_to_formulas": False, "strings_to_urls": False})
@@ -231,12 +232,14 @@ class XlsxSink(TableSink):
             self.abort()
             raise _output_error(self.path, exc) from None
         finally:
-            self._rmtree(self._tmpdir, ignore_errors=True)
+            if self._tmpdir:
+                self._rmtree(self._tmpdir, ignore_errors=True)
         self._file.commit()
 
     def abort(self) -> None:
         self._file.abort()
-        self._rmtree(self._tmpdir, ignore_errors=True)
+        if self._tmpdir:
+            self._rmtree(self._tmpdir, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------- Parquet
