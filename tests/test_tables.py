@@ -157,11 +157,10 @@ def _old_csv(docs: dict[str, dict], which: str) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def _folders() -> list[Path]:
-    folders = [ROOT / "samples"]
-    if CORPUS.is_dir():
-        folders.append(CORPUS)
-    return folders
+def _folders() -> list[Any]:
+    """The samples, and the shared corpus's notices (skipped where shared/ is missing)."""
+    corpus = pytest.param(CORPUS, marks=pytest.mark.skipif(not CORPUS.is_dir(), reason="no shared corpus"))
+    return [ROOT / "samples", corpus]
 
 
 @pytest.mark.parametrize("folder", _folders(), ids=lambda p: p.name)
@@ -305,7 +304,7 @@ def test_parquet_columns_are_typed(tmp_path: Path) -> None:
     assert pq.read_table(out / "targets.parquet").column("value").to_pylist() == [50.0, 8.5]
 
 
-def test_parquet_is_read_by_pandas_and_duckdb(tmp_path: Path) -> None:
+def test_parquet_is_read_by_pandas_duckdb_and_polars(tmp_path: Path) -> None:
     src = tmp_path / "in"
     notice(src)
     out = tmp_path / "out"
@@ -328,8 +327,16 @@ def test_parquet_is_read_by_pandas_and_duckdb(tmp_path: Path) -> None:
         tried += 1
         path = str(out / "targets.parquet").replace("'", "''")
         assert duckdb.sql(f"select sum(value) from '{path}'").fetchall() == [(58.5,)]
+    try:
+        import polars as pl
+    except ImportError:
+        pass
+    else:
+        tried += 1
+        df = pl.read_parquet(out / "assignments.parquet")
+        assert df.schema["lead"] == pl.List(pl.String) and df.schema["deadline_date"] == pl.Date
     if not tried:
-        pytest.skip("neither pandas nor duckdb is installed")
+        pytest.skip("none of pandas, DuckDB, polars is installed")
 
 
 def test_an_empty_table_is_a_valid_file(tmp_path: Path) -> None:
