@@ -45,8 +45,12 @@ def run_extract(file: Path, fmt: str = "json", output: Path | None = None, gramm
 
     if fmt not in EXTRACT_FORMATS:
         raise UsageError(f"--format must be one of {', '.join(EXTRACT_FORMATS)} (got {fmt!r})")
-    if fmt in BINARY_FORMATS and output is None:
-        raise UsageError(f"--format {fmt} writes a binary file: give it a name with -o FILE.{fmt}")
+    if fmt in BINARY_FORMATS:
+        if output is None:
+            raise UsageError(f"--format {fmt} writes a binary file: give it a name with -o FILE.{fmt}")
+        from .table_files import require
+
+        require((fmt,))  # a missing library is said before the parse
     g = load_grammar(str(grammar) if grammar else None)
     doc = parse_file_records(file, grammar=g, max_bytes=max_bytes, strict=not lenient,
                              require_structure=strict)
@@ -54,12 +58,9 @@ def run_extract(file: Path, fmt: str = "json", output: Path | None = None, gramm
         if d.severity == "warning":
             err(f"warning: {file}:{d.line or 0}: {d.message}")
     if fmt == "xlsx":
-        from .table_files import require, write_xlsx
-        from .tables import document_rows
-        from .writers import document_dict
+        from .table_files import write_document_xlsx
 
-        require((fmt,))
-        write_xlsx(output, document_rows(document_dict(doc), _file_label(file)).by_table())  # type: ignore[arg-type]
+        write_document_xlsx(output, doc, file.as_posix())  # type: ignore[arg-type]
         return
     text = dumps(doc, fmt)
     if output is not None:
@@ -67,11 +68,6 @@ def run_extract(file: Path, fmt: str = "json", output: Path | None = None, gramm
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-
-
-def _file_label(file: Path) -> str:
-    """A table's ``file`` column for one notice: its path as given, with ``/``."""
-    return file.as_posix()
 
 
 def parse_extract_args(args: list[str]) -> dict[str, Any] | None:

@@ -358,5 +358,14 @@ def write_xlsx(path: str | Path, rows: dict[str, Sequence[Row]]) -> None:
     sink.commit()
 
 
+def write_document_xlsx(path: str | Path, doc: Any, file: str) -> None:
+    """A parsed document's tables as a workbook at ``path``, ``file`` in their first column."""
+    from .tables import document_rows
+    from .writers import document_dict
+
+    write_xlsx(path, document_rows(document_dict(doc), file).by_table())
+
+
 __all__ = ["TABLE_FORMATS", "XLSX_NAME", "CsvSink", "ParquetSink", "TableSink", "XlsxSink", "arrow_schema",
-           "display_width", "open_sinks", "parse_table_formats", "require", "write_xlsx"]
+           "display_width", "open_sinks", "parse_table_formats", "require", "write_document_xlsx",
+           "write_xlsx"]
