@@ -12,8 +12,8 @@ manifest and every output are streams in one sorted order (the order of
 and the pool is fed from a generator through a bounded window.
 
 Nothing is ever half-written: each output goes through :func:`policyparse.writers.write_atomic`,
-and the manifest, ``errors.jsonl``, the CSV tables and the JSONL file are written to a
-``.part`` file renamed into place at the end. A worker converts a file and writes its
+and the manifest, ``errors.jsonl``, the tables (CSV, Excel, Parquet) and the JSONL file are
+written to a ``.part`` file renamed into place at the end. A worker converts a file and writes its
 output itself (sending the text back would cost the main process ~5 ms a file); the main
 process records the results in order. On a stop no new file starts and the files in flight
 finish; if the workers must be killed, their SIGTERM handler unwinds ``write_atomic``,
@@ -22,7 +22,6 @@ which removes its temporary file.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -38,18 +37,31 @@ from . import __version__
 from .errors import EXIT_INTERNAL, OutputError, PolicyParseError
 from .files import walk
 from .globs import glob_regex
+from .tables import (  # iter_nodes and section_label were batch's own before policyparse.tables
+    ASSIGNMENTS,
+    HEADINGS,
+    TABLES,
+    TARGETS,
+    Row,
+    document_rows,
+    iter_nodes,  # noqa: F401
+    section_label,  # noqa: F401
+)
 from .writers import AtomicFile, remove_partial_files
 
 MANIFEST_NAME = ".policyparse-manifest.jsonl"
 ERRORS_NAME = "errors.jsonl"
 ASSIGNMENTS_CSV = "assignments.csv"
 TARGETS_CSV = "targets.csv"
+HEADINGS_CSV = "headings.csv"
 MANIFEST_VERSION = 1
 DEFAULT_GLOB = "**/*.{txt,html,htm,shtml,xhtml,docx,pdf}"  # the formats policyparse.read reads
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # the same default as extract (policyparse.source)
 
-ASSIGNMENT_COLUMNS = ("file", "section_path", "item_title", "lead", "support", "responsible", "deadline", "line")
-TARGET_COLUMNS = ("file", "section_path", "subject", "value", "unit", "comparator", "year", "line")
+# the CSV files' columns (policyparse.tables defines every table and format)
+ASSIGNMENT_COLUMNS = ASSIGNMENTS.csv_names
+TARGET_COLUMNS = TARGETS.csv_names
+HEADING_COLUMNS = HEADINGS.csv_names
 
 # exit codes of `policyparse batch` (per-file failures keep their own codes in errors.jsonl)
 EXIT_OK = 0
@@ -113,8 +125,7 @@ class FileResult:
     warnings: int = 0
     text: str | None = None
     jsonl: str | None = None
-    assignment_rows: list[list[Any]] = field(default_factory=list)
-    target_rows: list[list[Any]] = field(default_factory=list)
+    rows: dict[str, list[Row]] = field(default_factory=dict)  # table name → rows (policyparse.tables)
     code: str | None = None
     exit_code: int = 0
     message: str | None = None
@@ -385,72 +396,12 @@ def _load_output(path: Path, fmt: str) -> dict[str, Any]:
 
 def _fill(res: FileResult, data: dict[str, Any], opts: BatchOptions) -> None:
     """Counts, table rows and the JSONL line, all from the document's dict."""
-    sections = n_assign = n_target = 0
-    for node, section, title in iter_nodes(data):
-        if node.get("marker") is not None:
-            sections += 1
-        assignments = node.get("assignments") or []
-        targets = node.get("targets") or []
-        n_assign += len(assignments)
-        n_target += len(targets)
-        if opts.rows:
-            res.assignment_rows.extend(assignment_row(res.rel, section, title, a) for a in assignments)
-            res.target_rows.extend(target_row(res.rel, section, t) for t in targets)
-    res.sections, res.assignments, res.targets = sections, n_assign, n_target
+    got = document_rows(data, res.rel, rows=opts.rows)
+    res.sections, res.assignments, res.targets = got.sections, got.n_assignments, got.n_targets
+    if opts.rows:
+        res.rows = got.by_table()
     if opts.jsonl:
         res.jsonl = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-# ---------------------------------------------------------------------------- tables
-
-_MARKER_TAIL = "、．.，, \u3000\t"
-
-
-def section_label(node: dict[str, Any]) -> str | None:
-    """A heading's part of a section path: its marker without trailing punctuation
-    (一、 → 一, （五） stays, 专栏3 stays), or an appendix's title; None for other nodes."""
-    marker = node.get("marker")
-    if marker is not None:
-        return marker.rstrip(_MARKER_TAIL) or marker
-    if node.get("kind") == "appendix":
-        return (node.get("title") or "附件").strip()
-    return None
-
-
-def iter_nodes(data: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str, str]]:
-    """Every node depth-first with its section path (``二/（五）``) and the title of the
-    nearest heading (the node's own when it is one)."""
-    stack: list[tuple[dict[str, Any], tuple[str, ...], str]] = [
-        (n, (), "") for n in reversed(data.get("children") or [])]
-    while stack:
-        node, parent_path, parent_title = stack.pop()
-        label = section_label(node)
-        path = parent_path + (label,) if label is not None else parent_path
-        title = (node.get("title") or "") if label is not None else parent_title
-        yield node, "/".join(path), title
-        stack.extend((c, path, title) for c in reversed(node.get("children") or []))
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return json.dumps(value)  # as in the JSON output (no locale, no exponent surprises)
-    return value
-
-
-def assignment_row(rel: str, section: str, title: str, a: dict[str, Any]) -> list[Any]:
-    """One assignments.csv row; a task-table row's item title is its task."""
-    deadline = a.get("deadline") or {}
-    return [rel, section, a.get("task") or title, "、".join(a.get("lead") or []),
-            "、".join(a.get("support") or []), "、".join(a.get("responsible") or []),
-            deadline.get("raw") or "", a.get("line")]
-
-
-def target_row(rel: str, section: str, t: dict[str, Any]) -> list[Any]:
-    """One targets.csv row."""
-    return [rel, section, _cell(t.get("subject")), _cell(t.get("value")), _cell(t.get("unit")),
-            _cell(t.get("comparator")), _cell(t.get("year")), t.get("line")]
 
 
 # ---------------------------------------------------------------------------- writing
@@ -475,10 +426,11 @@ class _StdoutSink:
 
 class BatchWriter:
     """Records results in the order they arrive (the outputs are already written, see
-    :func:`run_one`): the new manifest (merged with the old one), errors.jsonl, the CSV
-    tables and the JSONL file."""
+    :func:`run_one`): the new manifest (merged with the old one), errors.jsonl, the tables
+    (in each of ``table_formats``, see :mod:`policyparse.table_files`) and the JSONL file."""
 
-    def __init__(self, opts: BatchOptions, jsonl_path: str | None = None, tables: bool = False):
+    def __init__(self, opts: BatchOptions, jsonl_path: str | None = None, tables: bool = False,
+                 table_formats: tuple[str, ...] = ("csv",)):
         self.opts = opts
         self.out = Path(opts.out)
         self.config = opts.config()
@@ -487,15 +439,12 @@ class BatchWriter:
         try:
             self.manifest = self._open(self.out / MANIFEST_NAME)
             self.errors = self._open(self.out / ERRORS_NAME)
-            self.assignments = self.targets = None
+            self.tables: list[Any] = []
             if tables:
-                a = self._open(self.out / ASSIGNMENTS_CSV, newline="")
-                t = self._open(self.out / TARGETS_CSV, newline="")
-                a.write("\ufeff")  # the BOM Excel needs to read UTF-8 (the utf-8-sig codec
-                t.write("\ufeff")  # would encode each row in Python: slower, same bytes)
-                self.assignments, self.targets = csv.writer(a.fh), csv.writer(t.fh)
-                self.assignments.writerow(ASSIGNMENT_COLUMNS)
-                self.targets.writerow(TARGET_COLUMNS)
+                from .table_files import open_sinks
+
+                self.tables = open_sinks(self.out, table_formats)
+                self._sinks.extend(self.tables)
             self.jsonl: AtomicFile | _StdoutSink | None = None
             if jsonl_path == "-":
                 self.jsonl = _StdoutSink()
@@ -520,12 +469,13 @@ class BatchWriter:
             self.errors.write(json.dumps(res.error_record(), ensure_ascii=False) + "\n")
             return res
         self._write_entry(res.manifest_entry(self.config))
-        if self.assignments is not None:
-            self.assignments.writerows(res.assignment_rows)
-            self.targets.writerows(res.target_rows)  # type: ignore[union-attr]
+        if res.rows:
+            for sink in self.tables:
+                for table in TABLES:
+                    sink.add(table, res.rows.get(table.name, ()))
         if self.jsonl is not None and res.jsonl is not None:
             self.jsonl.write(res.jsonl + "\n")
-        res.assignment_rows, res.target_rows, res.jsonl = [], [], None
+        res.rows, res.jsonl = {}, None
         return res
 
     def _write_entry(self, entry: dict[str, Any]) -> None:
@@ -535,17 +485,20 @@ class BatchWriter:
         """Put everything in place. The manifest is always kept (with the old entries of
         files not reached), so an interrupted run resumes; the error report, tables and
         JSONL describe the whole folder, so an incomplete run discards them."""
+        settled: set[int] = set()
         try:
             for entry in self._old.rest():
                 self._write_entry(entry)
             self.manifest.commit()
+            settled.add(id(self.manifest))
             for sink in self._sinks:
                 if sink is self.manifest:
                     continue
                 sink.commit() if complete else sink.abort()
+                settled.add(id(sink))
         finally:
             for sink in self._sinks:
-                if isinstance(sink, AtomicFile) and not sink.fh.closed:
+                if id(sink) not in settled:
                     sink.abort()
 
 
@@ -656,7 +609,7 @@ def count_files(opts: BatchOptions) -> int:
 
 
 def run_batch(opts: BatchOptions, jobs: int = 1, *, jsonl_path: str | None = None, tables: bool = False,
-              stop: threading.Event | None = None, on_start: Callable[[int], None] | None = None,
+              table_formats: tuple[str, ...] = ("csv",), stop: threading.Event | None = None, on_start: Callable[[int], None] | None = None,
               on_result: Callable[[FileResult], None] | None = None,
               hard_stop: threading.Event | None = None) -> Summary:
     """Convert every matching file under ``opts.root`` into ``opts.out``.
@@ -672,7 +625,7 @@ def run_batch(opts: BatchOptions, jobs: int = 1, *, jsonl_path: str | None = Non
     opts = _with(opts, rows=opts.rows or tables, jsonl=opts.jsonl or jsonl_path is not None)
     t0 = time.perf_counter()
     summary = Summary(total=count_files(opts))
-    writer = BatchWriter(opts, jsonl_path=jsonl_path, tables=tables)
+    writer = BatchWriter(opts, jsonl_path=jsonl_path, tables=tables, table_formats=table_formats)
     complete = False
     try:
         tasks = plan(opts, discover(opts.root, opts.pattern, exclude=opts.out),

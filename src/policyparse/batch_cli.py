@@ -37,8 +37,13 @@ def register(app: typer.Typer) -> None:
                                  help="Which files, relative to FOLDER ('**/' spans folders; "
                                       "a pattern without '/' matches names at any depth)."),
         tables: bool = typer.Option(False, "--tables",
-                                    help="Also write OUTPUT/assignments.csv and OUTPUT/targets.csv "
-                                         "(UTF-8 with BOM, for Excel)."),
+                                    help="Also write the tables of assignments, targets and headings "
+                                         "(OUTPUT/assignments.csv …, UTF-8 with BOM, for Excel)."),
+        tables_format: Optional[str] = typer.Option(
+            None, "--tables-format",
+            help="The tables' formats, comma-separated: csv (default; OUTPUT/<table>.csv), xlsx "
+                 "(OUTPUT/tables.xlsx, a sheet per table), parquet (OUTPUT/<table>.parquet; needs "
+                 "policyparse[parquet]). Implies --tables."),
         jsonl: Optional[str] = typer.Option(None, "--jsonl",
                                             help="Also write every document as one JSON line to this "
                                                  "file ('-' for stdout)."),
@@ -52,13 +57,13 @@ def register(app: typer.Typer) -> None:
                                     help="Fail a text with no numbered heading and no clause (no-structure)."),
     ) -> None:
         code = _run(folder, output, fmt, jobs, glob, tables, jsonl, force, quiet, grammar, lenient, max_bytes,
-                    strict)
+                    strict, tables_format)
         sys.exit(code)
 
 
 def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tables: bool,
          jsonl: str | None, force: bool, quiet: bool, grammar: Path | None, lenient: bool,
-         max_bytes: int, strict: bool = False) -> int:
+         max_bytes: int, strict: bool = False, tables_format: str | None = None) -> int:
     import signal
     import threading
 
@@ -69,6 +74,13 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
 
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
+    table_formats: tuple[str, ...] = ("csv",)
+    if tables_format is not None:
+        from .table_files import parse_table_formats, require
+
+        table_formats = parse_table_formats(tables_format)
+        require(table_formats)  # a missing library is said now, not after the whole folder
+        tables = True
     if not folder.exists():
         raise InputNotFound("no such folder", str(folder))
     if not folder.is_dir():
@@ -95,8 +107,8 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
     display = _Display(quiet)
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
-        summary = b.run_batch(opts, n_jobs, jsonl_path=jsonl, tables=tables, stop=stop,
-                              on_start=display.start, on_result=display.advance, hard_stop=hard)
+        summary = b.run_batch(opts, n_jobs, jsonl_path=jsonl, tables=tables, table_formats=table_formats,
+                              stop=stop, on_start=display.start, on_result=display.advance, hard_stop=hard)
     except KeyboardInterrupt:  # the second Ctrl-C: run_batch has already cleaned up
         display.stop()
         sys.stderr.write("policyparse: interrupted; the files finished are kept, "

@@ -43,7 +43,9 @@ def _root(
 @app.command()
 def extract(
     file: Path = typer.Argument(..., help="A notice: text (UTF-8, UTF-16 or GB18030), a saved web page, a .docx or a PDF."),
-    fmt: str = typer.Option("json", "--format", "-f", help="Output format: json or yaml."),
+    fmt: str = typer.Option("json", "--format", "-f",
+                            help="Output format: json, yaml, or xlsx (the tables of assignments, targets "
+                                 "and headings as an Excel workbook; needs -o)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     grammar: Path | None = typer.Option(None, "--grammar", "-g", help="A YAML file overlaid on the built-in grammar."),
     lenient: bool = typer.Option(False, "--lenient", help="Parse despite unbalanced brackets."),
@@ -51,7 +53,7 @@ def extract(
     strict: bool = typer.Option(False, "--strict",
                                 help="Refuse a text with no numbered heading and no clause (exit 9)."),
 ) -> None:
-    """Parse one notice and print it as JSON or YAML."""
+    """Parse one notice and print it as JSON or YAML (or write its tables as Excel)."""
     # plain command lines do not come here: policyparse.entry runs them without typer
     run_extract(file, fmt=fmt, output=output, grammar=grammar, lenient=lenient, max_bytes=max_bytes,
                 strict=strict)

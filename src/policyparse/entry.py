@@ -37,19 +37,31 @@ def err(msg: str) -> None:
 def run_extract(file: Path, fmt: str = "json", output: Path | None = None, grammar: Path | None = None,
                 lenient: bool = False, max_bytes: int = EXTRACT_DEFAULTS["max_bytes"],
                 strict: bool = False) -> None:
-    """``policyparse extract``: parse one notice, write JSON or YAML to stdout or ``output``."""
+    """``policyparse extract``: parse one notice, write JSON or YAML to stdout or ``output``,
+    or its tables as an Excel workbook to ``output``."""
     from .grammar import load_grammar
     from .pipeline import parse_file_records
-    from .writers import FORMATS, dumps, write_atomic
+    from .writers import BINARY_FORMATS, EXTRACT_FORMATS, dumps, write_atomic
 
-    if fmt not in FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
+    if fmt not in EXTRACT_FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(EXTRACT_FORMATS)} (got {fmt!r})")
+    if fmt in BINARY_FORMATS:
+        if output is None:
+            raise UsageError(f"--format {fmt} writes a binary file: give it a name with -o FILE.{fmt}")
+        from .table_files import require
+
+        require((fmt,))  # a missing library is said before the parse
     g = load_grammar(str(grammar) if grammar else None)
     doc = parse_file_records(file, grammar=g, max_bytes=max_bytes, strict=not lenient,
                              require_structure=strict)
     for d in doc.diagnostics:
         if d.severity == "warning":
             err(f"warning: {file}:{d.line or 0}: {d.message}")
+    if fmt == "xlsx":
+        from .table_files import write_document_xlsx
+
+        write_document_xlsx(output, doc, file.as_posix())  # type: ignore[arg-type]
+        return
     text = dumps(doc, fmt)
     if output is not None:
         write_atomic(output, text)

@@ -15,7 +15,10 @@ from typing import Any
 from .errors import OutputError
 from .records import Document, to_dict, to_json
 
-FORMATS = ("json", "yaml")
+FORMATS = ("json", "yaml")  # a document as text: extract and batch
+# a document's tables as a binary file (policyparse.table_files): extract only, and only with -o
+BINARY_FORMATS = ("xlsx",)
+EXTRACT_FORMATS = FORMATS + BINARY_FORMATS
 
 _dumper: Any = None
 
@@ -98,7 +101,8 @@ class AtomicFile:
     atomic writer of the project: ``extract -o``, batch outputs, tables and manifest, and
     the grammar cache all go through it."""
 
-    def __init__(self, path: str | Path, encoding: str = "utf-8", newline: str | None = "\n"):
+    def __init__(self, path: str | Path, encoding: str = "utf-8", newline: str | None = "\n",
+                 binary: bool = False):
         self.path = Path(path)
         self._tmp = str(self.path.parent / f".{self.path.name}.{os.getpid()}.{os.urandom(4).hex()}.part")
         _PARTIAL[self._tmp] = os.getpid()
@@ -108,7 +112,8 @@ class AtomicFile:
         except OSError as exc:
             _PARTIAL.pop(self._tmp, None)
             raise OutputError(f"cannot write output ({exc.strerror or exc})", str(path)) from None
-        self.fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+        # binary: a file a library writes (Excel, Parquet), bytes in, ``fh`` a binary file
+        self.fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline=newline)
 
     def write(self, text: str) -> None:
         self.fh.write(text)
