@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
             None, "--tables-format",
             help="The tables' formats, comma-separated: csv (default; OUTPUT/<table>.csv), xlsx "
                  "(OUTPUT/tables.xlsx, a sheet per table), parquet (OUTPUT/<table>.parquet; needs "
-                 "policyparse[parquet]). Implies --tables."),
+                 "pyarrow). Implies --tables."),
         jsonl: Optional[str] = typer.Option(None, "--jsonl",
                                             help="Also write every document as one JSON line to this "
                                                  "file ('-' for stdout)."),
