@@ -75,15 +75,24 @@ def render(doc: Document, console: Console, only: str | None = None, text: bool 
 
 
 def _print(doc: Document, console: Console, only: str | None, text: bool) -> None:
-    console.print(_header(doc))
+    console.print(view(doc, console.width, only=only, text=text))
+
+
+def view(doc: Document, width: int, only: str | None = None, text: bool = False) -> RenderableType:
+    """The view of ``doc`` as one rich renderable, laid out for ``width`` columns (the
+    clause table turns into blocks on a narrow terminal); :func:`render` prints it."""
+    from rich.console import Group
+
+    parts: list[RenderableType] = [_header(doc)]
     if only == "clauses":
-        console.print(_clause_table(doc, console.width))
+        parts.append(_clause_table(doc, width))
     elif only == "targets":
-        console.print(_target_table(doc))
+        parts.append(_target_table(doc))
     else:
-        console.print(_tree(doc, facts=only is None, text=text))
+        parts.append(_tree(doc, facts=only is None, text=text))
     if doc.diagnostics and only is None:
-        console.print(_diagnostics(doc))
+        parts.append(_diagnostics(doc))
+    return Group(*parts)
 
 
 # ---------------------------------------------------------------- walking the tree
@@ -178,7 +187,7 @@ def _item(path: tuple[Node, ...]) -> Text:
 
     if not path:
         return Text("—", style=STYLES["label"])
-    out = Text("".join(n.marker or "" for n in path[:-1]), style=STYLES["marker"])
+    out = Text().append("".join(n.marker or "" for n in path[:-1]), style=STYLES["marker"])
     out.append_text(_heading_text(path[-1], _ITEM_TITLE_CELLS))
     return out
 
@@ -193,7 +202,7 @@ def _deadline(a: Assignment) -> Text | None:
     d = a.deadline
     if d is None:
         return None
-    out = Text(d.raw, style=STYLES["deadline"])
+    out = Text().append(d.raw, style=STYLES["deadline"])
     if d.year is not None:
         when = f"{d.year}" + (f"-{d.month:02d}" if d.month else "")
         if d.end_year is not None:
@@ -214,12 +223,12 @@ def _target_value(t: Target) -> Text:
     """value · unit · comparator · year as an analyst reads them: ``≥ 60% · 2020``."""
     from rich.text import Text
 
-    out = Text(style=STYLES["target"])
+    out = Text()
     if t.comparator:
-        out.append(COMPARATOR_SIGNS.get(t.comparator, t.comparator) + " ")
-    out.append("*" if t.pending else _number(t.value))
+        out.append(COMPARATOR_SIGNS.get(t.comparator, t.comparator) + " ", style=STYLES["target"])
+    out.append("*" if t.pending else _number(t.value), style=STYLES["target"])
     if t.unit:
-        out.append(t.unit)
+        out.append(t.unit, style=STYLES["target"])
     if t.pending:
         out.append(" pending", style=STYLES["label"])
     if t.year is not None:
@@ -249,7 +258,7 @@ def _header(doc: Document) -> RenderableType:
     def at(line: int | None) -> str:
         return f"  line {line}" if line else ""
 
-    title = Text(m.title or "(no title found)", style=STYLES["meta.title"] if m.title else STYLES["label"])
+    title = Text().append(m.title or "(no title found)", style=STYLES["meta.title"] if m.title else STYLES["label"])
     title.append(at(m.title_line), style=STYLES["label"])
     grid.add_row("title", title)
     if m.plan_title:
@@ -312,9 +321,9 @@ def _target(t: Target) -> RenderableType:
 
     grid = _fact_grid()
     # the parsed value first (what an analyst scans), then the words it was read from
-    body = _target_value(t)
-    body.append("  ")
-    body.append(t.text, style="")
+    body = Text()
+    body.append_text(_target_value(t))
+    body.append("  " + t.text)
     grid.add_row(_label("target", STYLES["target"].replace("bold ", "")), body)
     return grid
 
@@ -449,8 +458,8 @@ def _diagnostics(doc: Document) -> RenderableType:
     for d in doc.diagnostics:
         sev = Text(d.severity, style=STYLES.get(d.severity, ""))
         grid.add_row(Text(str(d.line) if d.line else ""), sev,
-                     Text(d.code, style=STYLES["label"]).append("  ").append(d.message, style=""))
+                     Text().append(d.code, style=STYLES["label"]).append("  " + d.message))
     return Group(Rule(Text("diagnostics"), style=STYLES["label"], align="left"), grid)
 
 
-__all__ = ["COLOR_MODES", "VIEWS", "make_console", "render"]
+__all__ = ["COLOR_MODES", "VIEWS", "make_console", "render", "view"]
