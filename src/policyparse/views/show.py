@@ -87,7 +87,7 @@ def view(doc: Document, width: int, only: str | None = None, text: bool = False)
     if only == "clauses":
         parts.append(_clause_table(doc, width))
     elif only == "targets":
-        parts.append(_target_table(doc))
+        parts.append(_target_table(doc, width))
     else:
         parts.append(_tree(doc, facts=only is None, text=text))
     if doc.diagnostics and only is None:
@@ -236,6 +236,10 @@ def _target_value(t: Target) -> Text:
     return out
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 def _label(word: str, style: str | None = None) -> Text:
     from rich.text import Text
 
@@ -274,8 +278,8 @@ def _header(doc: Document) -> RenderableType:
     source = f"{s.path or '-'} · {s.format} · {s.encoding} · {s.lines} lines"
     grid.add_row("source", Text(source))
     headings = sum(1 for n in doc.iter_nodes() if _is_heading(n))
-    found = (f"{headings} headings · {len(doc.all_assignments())} clauses · {len(doc.all_targets())} targets"
-             f" · {len(doc.diagnostics)} diagnostics")
+    found = " · ".join([_n(headings, "heading"), _n(len(doc.all_assignments()), "clause"),
+                        _n(len(doc.all_targets()), "target"), _n(len(doc.diagnostics), "diagnostic")])
     grid.add_row("found", Text(found))
     legend = Text()
     for role in ROLES:
@@ -330,6 +334,7 @@ def _target(t: Target) -> RenderableType:
 
 def _tree(doc: Document, facts: bool, text: bool) -> RenderableType:
     from rich.padding import Padding
+    from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
 
@@ -338,14 +343,20 @@ def _tree(doc: Document, facts: bool, text: bool) -> RenderableType:
                     min_width=len(str(doc.source.lines)))
     grid.add_column(ratio=1, overflow="fold")
     shown = 0
+    page: int | None = None
     for row in _rows(doc, text):
         body: RenderableType
+        row_page = (row.fact if row.fact is not None else row.node).page
+        if row_page is not None and row_page != page and (facts or row.kind == "heading"):
+            # a paged original (PDF): where each page begins, so a fact can be found on paper
+            page = row_page
+            grid.add_row(Text(""), Rule(Text(f"page {page}"), style=STYLES["label"], align="left"))
         if row.kind == "heading":
             body = _heading_text(row.node)
             if not facts:
                 clauses, targets = _count_facts(row.node)
-                counts = [f"{clauses} clause{'s' * (clauses != 1)}"] if clauses else []
-                counts += [f"{targets} target{'s' * (targets != 1)}"] if targets else []
+                counts = [_n(clauses, "clause")] if clauses else []
+                counts += [_n(targets, "target")] if targets else []
                 if counts:
                     body.append("  " + " · ".join(counts), style=STYLES["label"])
         elif not facts:
@@ -369,12 +380,13 @@ def _table(*headers: str) -> Any:
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, header_style="bold")
+    # columns as wide as their contents; rich narrows the widest when the table does not fit
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
     for h in headers:
         if h == "line":
             table.add_column(h, justify="right", style=STYLES["gutter"], no_wrap=True)
         else:
-            table.add_column(h, overflow="fold", ratio=1)
+            table.add_column(h, overflow="fold")
     return table
 
 
@@ -398,9 +410,10 @@ def _clause_table(doc: Document, width: int) -> RenderableType:
     table = _table("line", "item", *columns)
     for col in table.columns[2:]:
         col.header_style = STYLES[col.header]  # type: ignore[index]
-    for row in rows:
+    items = [Text(r.fact.task) if r.fact.task else _item(r.path) for r in rows]
+    _fix_item_width(table, items, width)
+    for row, item in zip(rows, items):
         a = row.fact
-        item = Text(a.task) if a.task else _item(row.path)
         roles = [r for r in ROLES if getattr(a, r)]
         cells = [_deadline(a) or Text("") if c == "deadline" else
                  Text(_names(getattr(a, c), a.and_others and c == roles[-1]), style=STYLES[c]) for c in columns]
@@ -428,21 +441,29 @@ def _stacked(rows: list[_Row], doc: Document) -> RenderableType:
     return grid
 
 
-def _target_table(doc: Document) -> RenderableType:
+def _target_table(doc: Document, width: int) -> RenderableType:
     """Every numeric target a row: line, item, the target as written, its value and year."""
     from rich.text import Text
 
-    table = _table("line", "item", "target", "value")
-    n = 0
-    for row in _rows(doc, text=False):
-        if row.kind != "target":
-            continue
-        t = row.fact
-        table.add_row(Text(str(t.line)), _item(row.path), Text(t.text), _target_value(t))
-        n += 1
-    if not n:
+    rows = [r for r in _rows(doc, text=False) if r.kind == "target"]
+    if not rows:
         return Text("no numeric targets found", style=STYLES["label"])
+    table = _table("line", "item", "target", "value")
+    items = [_item(r.path) for r in rows]
+    _fix_item_width(table, items, width)
+    for row, item in zip(rows, items):
+        t = row.fact
+        table.add_row(Text(str(t.line)), item, Text(t.text), _target_value(t))
     return table
+
+
+def _fix_item_width(table: Any, items: list[Text], width: int) -> None:
+    """The item column as wide as its longest item, up to a quarter of the terminal: rich
+    narrows the widest columns first when a table does not fit, which would cut the short
+    item column down to the width of the long name lists."""
+    from rich.cells import cell_len
+
+    table.columns[1].width = max(4, min(max(cell_len(t.plain) for t in items), width // 4))
 
 
 def _diagnostics(doc: Document) -> RenderableType:
