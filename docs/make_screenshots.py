@@ -23,13 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rich.cells import cell_len  # noqa: E402
-from rich.console import Console  # noqa: E402
-from rich.segment import Segment, Segments  # noqa: E402
-from rich.text import Text  # noqa: E402
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment, Segments
+from rich.text import Text
 
-from policyparse.pipeline import parse_file_records  # noqa: E402
-from policyparse.views.show import view  # noqa: E402
+from policyparse.pipeline import parse_file_records
+from policyparse.views.show import view
 
 SAMPLE = "samples/liaoning-2016-13th-fyp-task-division.txt"
 WIDTH = 100  # terminal columns

@@ -8,7 +8,6 @@ view are imported when the command runs, so ``--help`` and ``extract`` never loa
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -20,13 +19,13 @@ def register(app: typer.Typer) -> None:
 
 def show(
     file: Path = typer.Argument(..., help="A notice: text, a saved web page, a .docx or a PDF."),
-    only: Optional[str] = typer.Option(None, "--only",
-                                       help="Show one part: tree (headings), clauses (a table) or targets (a table)."),
+    only: str | None = typer.Option(None, "--only",
+                                    help="Show one part: tree (headings), clauses (a table) or targets (a table)."),
     text: bool = typer.Option(False, "--text", help="Also print the text of paragraphs and headings."),
-    width: Optional[int] = typer.Option(None, "--width", min=20, help="Lay out for this many columns (default: the terminal's)."),
+    width: int | None = typer.Option(None, "--width", min=20, help="Lay out for this many columns (default: the terminal's)."),
     color: str = typer.Option("auto", "--color",
                               help="auto (colour on a terminal unless NO_COLOR is set), always (e.g. for less -R) or never."),
-    grammar: Optional[Path] = typer.Option(None, "--grammar", "-g", help="A YAML file overlaid on the built-in grammar."),
+    grammar: Path | None = typer.Option(None, "--grammar", "-g", help="A YAML file overlaid on the built-in grammar."),
     lenient: bool = typer.Option(False, "--lenient", help="Parse despite unbalanced brackets."),
     max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
 ) -> None:

@@ -105,7 +105,7 @@ def _is_heading(node: Node) -> bool:
 class _Row:
     """One row of the tree view: a source line (or none) and what is shown at a level."""
 
-    __slots__ = ("line", "level", "kind", "node", "fact", "path")
+    __slots__ = ("fact", "kind", "level", "line", "node", "path")
 
     def __init__(self, line: int | None, level: int, kind: str, node: Node, fact: Any = None,
                  path: tuple[Node, ...] = ()) -> None:
@@ -211,7 +211,7 @@ def _deadline(a: Assignment) -> Text | None:
     return out
 
 
-def _number(v: float | int | None) -> str:
+def _number(v: float | None) -> str:
     if v is None:
         return "?"
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
