@@ -106,9 +106,9 @@ def test_clause_facts_are_labelled_by_role_and_lines_are_in_the_gutter() -> None
     lead = next(ln for ln in lines if "市民政局" in ln and "lead" in ln)
     assert lead.split()[:3] == ["6", "lead", "市民政局"]  # the clause's line, its role, the name
     support = lines[lines.index(lead) + 1]
-    assert support.split()[:2] == ["support", "市财政局、市住房城乡建设局"]
+    assert support.split()[:3] == ["support", "市财政局、", "市住房城乡建设局"]  # 、 then a place to wrap
     assert re.search(r"deadline\s+2026年6月底前\s+by 2026-06", out)
-    assert re.search(r"responsible\s+市委政法委、各区人民政府", out)
+    assert re.search(r"responsible\s+市委政法委、 各区人民政府", out)
     assert re.search(r"^\s*4\s+target\s+≥ 60% · 2027\s+", out, re.MULTILINE)
     assert re.search(r"task\s+建立服务标准体系", out)
 
@@ -116,6 +116,13 @@ def test_clause_facts_are_labelled_by_role_and_lines_are_in_the_gutter() -> None
 def test_document_text_is_printed_as_written_not_read_as_markup() -> None:
     out = shown(doc_of(NOTICE), width=100)
     assert "（一）[重点]完善服务网络" in out
+
+
+def test_control_characters_in_the_text_cannot_reach_the_terminal() -> None:
+    doc = doc_of("一、总体要求\n（一）做好\x1b[31m工作\x08。（牵头单位：省财政厅）\n")
+    out = shown(doc, width=80, text=True)
+    assert "\x1b" not in out and "\x08" not in out
+    assert "做好␛[31m工作␈" in out
 
 
 def test_paragraph_text_only_with_text_flag() -> None:
@@ -234,6 +241,16 @@ def test_cjk_columns_line_up_in_cells() -> None:
     starts = {_cell_col(ln, name) for name in ("甲局", "乙局", "丙丁委员会", "戊局", "己局", "庚局")
               for ln in tree if name in ln}
     assert len(starts) == 1, starts  # the value column of the facts
+
+
+def test_names_wrap_between_names_not_inside_one() -> None:
+    names = ["省人力资源社会保障厅", "省住房城乡建设厅", "省发展改革委", "省工业和信息化厅", "省市场监督管理局"]
+    doc = doc_of(f"一、任务\n（一）做好工作。（牵头单位：{'、'.join(names)}）\n")
+    for width in (40, 60, 80):
+        out = shown(doc, width=width)
+        for name in names:
+            assert name in out, (width, name)  # each whole on one line
+        assert _widest(out) <= width
 
 
 def test_narrow_clause_view_turns_into_blocks() -> None:

@@ -156,12 +156,22 @@ def _count_facts(node: Node) -> tuple[int, int]:
 # ---------------------------------------------------------------- pieces of text
 
 
+# control characters a text file may carry (an ESC would restyle the terminal; a
+# backspace or CR would overwrite what was printed): shown as their Unicode pictures
+_SAFE = {**{c: 0x2400 + c for c in range(32) if c != 9}, 0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}}
+
+
+def _safe(s: str) -> str:
+    """Document text made safe to print: control characters (but tab) as visible symbols."""
+    return s.translate(_SAFE)
+
+
 def _clip(s: str, cells: int) -> Text:
     """``s`` on at most ``cells`` terminal cells, an ellipsis where it was cut."""
     from rich.cells import cell_len
     from rich.text import Text
 
-    t = Text(s)
+    t = Text(_safe(s))
     if cell_len(s) > cells:
         t.truncate(cells, overflow="ellipsis")
     return t
@@ -172,10 +182,10 @@ def _heading_text(node: Node, title_cells: int | None = None) -> Text:
 
     out = Text()
     if node.marker:
-        out.append(node.marker, style=STYLES["marker"])
+        out.append(_safe(node.marker), style=STYLES["marker"])
     if node.title is not None:
         title = node.title if title_cells is None else _clip(node.title, title_cells).plain
-        out.append(title, style=STYLES["title"])
+        out.append(_safe(title), style=STYLES["title"])
     elif node.text:
         out.append_text(_clip(node.text, title_cells or _UNTITLED_CELLS))
     return out
@@ -187,13 +197,16 @@ def _item(path: tuple[Node, ...]) -> Text:
 
     if not path:
         return Text("—", style=STYLES["label"])
-    out = Text().append("".join(n.marker or "" for n in path[:-1]), style=STYLES["marker"])
+    out = Text().append(_safe("".join(n.marker or "" for n in path[:-1])), style=STYLES["marker"])
     out.append_text(_heading_text(path[-1], _ITEM_TITLE_CELLS))
     return out
 
 
 def _names(names: list[str], and_others: bool = False) -> str:
-    return "、".join(names) + ("等" if and_others else "")
+    """Department names as a list reads: 甲、乙等. A space after each 、 lets rich wrap
+    between names instead of cutting one in two (CJK has no spaces to break at; a name
+    longer than the column is still folded)."""
+    return _safe("、 ".join(names) + ("等" if and_others else ""))
 
 
 def _deadline(a: Assignment) -> Text | None:
@@ -202,7 +215,7 @@ def _deadline(a: Assignment) -> Text | None:
     d = a.deadline
     if d is None:
         return None
-    out = Text().append(d.raw, style=STYLES["deadline"])
+    out = Text().append(_safe(d.raw), style=STYLES["deadline"])
     if d.year is not None:
         when = f"{d.year}" + (f"-{d.month:02d}" if d.month else "")
         if d.end_year is not None:
@@ -228,7 +241,7 @@ def _target_value(t: Target) -> Text:
         out.append(COMPARATOR_SIGNS.get(t.comparator, t.comparator) + " ", style=STYLES["target"])
     out.append("*" if t.pending else _number(t.value), style=STYLES["target"])
     if t.unit:
-        out.append(t.unit, style=STYLES["target"])
+        out.append(_safe(t.unit), style=STYLES["target"])
     if t.pending:
         out.append(" pending", style=STYLES["label"])
     if t.year is not None:
@@ -262,21 +275,21 @@ def _header(doc: Document) -> RenderableType:
     def at(line: int | None) -> str:
         return f"  line {line}" if line else ""
 
-    title = Text().append(m.title or "(no title found)", style=STYLES["meta.title"] if m.title else STYLES["label"])
+    title = Text().append(_safe(m.title) if m.title else "(no title found)", style=STYLES["meta.title"] if m.title else STYLES["label"])
     title.append(at(m.title_line), style=STYLES["label"])
     grid.add_row("title", title)
     if m.plan_title:
-        grid.add_row("plan", Text(m.plan_title))
+        grid.add_row("plan", Text(_safe(m.plan_title)))
     if m.issuer:
-        grid.add_row("issuer", Text(m.issuer))
+        grid.add_row("issuer", Text(_safe(m.issuer)))
     if m.date:
-        grid.add_row("date", Text(m.date).append(at(m.date_line), style=STYLES["label"]))
+        grid.add_row("date", Text(_safe(m.date)).append(at(m.date_line), style=STYLES["label"]))
     if m.doc_numbers or m.doc_number:
-        grid.add_row("number", Text("  ".join(m.doc_numbers or [m.doc_number or ""])))
+        grid.add_row("number", Text(_safe("  ".join(m.doc_numbers or [m.doc_number or ""]))))
     if m.draft:
         grid.add_row("status", Text("draft (征求意见稿)", style=STYLES["warning"]))
     source = f"{s.path or '-'} · {s.format} · {s.encoding} · {s.lines} lines"
-    grid.add_row("source", Text(source))
+    grid.add_row("source", Text(_safe(source)))
     headings = sum(1 for n in doc.iter_nodes() if _is_heading(n))
     found = " · ".join([_n(headings, "heading"), _n(len(doc.all_assignments()), "clause"),
                         _n(len(doc.all_targets()), "target"), _n(len(doc.diagnostics), "diagnostic")])
@@ -304,19 +317,19 @@ def _clause(a: Assignment) -> RenderableType:
 
     grid = _fact_grid()
     if a.task:
-        grid.add_row(_label("task"), Text(a.task))
+        grid.add_row(_label("task"), Text(_safe(a.task)))
     roles = [r for r in ROLES if getattr(a, r)]
     for i, role in enumerate(roles):
         others = a.and_others and i == len(roles) - 1
         grid.add_row(_label(ROLE_LABELS[role], STYLES[role].replace("bold ", "")),
                      Text(_names(getattr(a, role), others), style=STYLES[role]))
     if not roles:
-        grid.add_row(_label("clause"), Text(a.raw))
+        grid.add_row(_label("clause"), Text(_safe(a.raw)))
     deadline = _deadline(a)
     if deadline is not None:
         grid.add_row(_label("deadline", STYLES["deadline"]), deadline)
     if a.steps:
-        grid.add_row(_label("steps"), Text(a.steps))
+        grid.add_row(_label("steps"), Text(_safe(a.steps)))
     return grid
 
 
@@ -327,7 +340,7 @@ def _target(t: Target) -> RenderableType:
     # the parsed value first (what an analyst scans), then the words it was read from
     body = Text()
     body.append_text(_target_value(t))
-    body.append("  " + t.text)
+    body.append("  " + _safe(t.text))
     grid.add_row(_label("target", STYLES["target"].replace("bold ", "")), body)
     return grid
 
@@ -362,7 +375,7 @@ def _tree(doc: Document, facts: bool, text: bool) -> RenderableType:
         elif not facts:
             continue
         elif row.kind in ("body", "paragraph"):
-            body = Text(row.node.text, style=STYLES["text"])
+            body = Text(_safe(row.node.text), style=STYLES["text"])
         elif row.kind == "clause":
             body = _clause(row.fact)
         else:
@@ -410,7 +423,7 @@ def _clause_table(doc: Document, width: int) -> RenderableType:
     table = _table("line", "item", *columns)
     for col in table.columns[2:]:
         col.header_style = STYLES[col.header]  # type: ignore[index]
-    items = [Text(r.fact.task) if r.fact.task else _item(r.path) for r in rows]
+    items = [Text(_safe(r.fact.task)) if r.fact.task else _item(r.path) for r in rows]
     _fix_item_width(table, items, width)
     for row, item in zip(rows, items):
         a = row.fact
@@ -453,7 +466,7 @@ def _target_table(doc: Document, width: int) -> RenderableType:
     _fix_item_width(table, items, width)
     for row, item in zip(rows, items):
         t = row.fact
-        table.add_row(Text(str(t.line)), item, Text(t.text), _target_value(t))
+        table.add_row(Text(str(t.line)), item, Text(_safe(t.text)), _target_value(t))
     return table
 
 
@@ -479,7 +492,7 @@ def _diagnostics(doc: Document) -> RenderableType:
     for d in doc.diagnostics:
         sev = Text(d.severity, style=STYLES.get(d.severity, ""))
         grid.add_row(Text(str(d.line) if d.line else ""), sev,
-                     Text().append(d.code, style=STYLES["label"]).append("  " + d.message))
+                     Text().append(_safe(d.code), style=STYLES["label"]).append("  " + _safe(d.message)))
     return Group(Rule(Text("diagnostics"), style=STYLES["label"], align="left"), grid)
 
 
