@@ -77,8 +77,8 @@ def schema(
 
 
 def _register_optional_commands() -> None:
-    """batch/check/rules live in their own modules; register them when present."""
-    for modname in ("batch_cli", "check_cli", "text_cli", "report_cli"):
+    """batch/check/text/show/report live in their own modules; register them when present."""
+    for modname in ("batch_cli", "check_cli", "text_cli", "show_cli", "report_cli"):
         try:
             mod = __import__(f"policyparse.{modname}", fromlist=["register"])
         except ModuleNotFoundError as exc:
