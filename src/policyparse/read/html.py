@@ -52,15 +52,20 @@ CHROME_HINTS = frozenset(s.lower() for s in (
 ))
 _CHROME_PREFIXES = ("share", "print", "footer", "breadcrumb", "qrcode", "bdshare")
 
-# short lines that are page furniture (buttons and bylines), as whole-line phrases
-CHROME_LINES = (
-    "打印本页", "关闭窗口", "【打印本页】", "【关闭窗口】", "【我要纠错】", "我要纠错", "打印", "关闭", "分享到",
-    "扫一扫在手机打开当前页", "【字体：大 中 小】", "字体：大 中 小", "字号：大 中 小", "【大 中 小】",
-    "返回顶部", "收藏", "分享",
+# short lines that are page furniture: buttons, bylines, breadcrumbs, footers
+CHROME_BUTTONS = ("打印本页", "打印此页", "打印", "关闭窗口", "关闭本页", "关闭", "我要纠错", "收藏", "返回顶部",
+                  "字体：大 中 小", "字号：大 中 小", "大 中 小", "扫一扫在手机打开当前页")
+CHROME_PREFIXES = ("责任编辑", "来源", "浏览次数", "访问量", "点击数", "阅读次数", "字体", "字号", "分享到", "当前位置",
+                   "您的位置", "您现在的位置", "您当前的位置", "所在位置")
+CHROME_WORDS = ("网站标识码", "ICP备", "公网安备", "版权所有", "Copyright", "网站地图", "技术支持：")
+_CHROME_MAX = 120  # longer lines are never furniture
+
+_BUTTON = "[【\\[]?(?:" + "|".join(re.escape(w).replace("\\ ", "\\s*") for w in CHROME_BUTTONS) + ")[】\\]]?"
+_CHROME_LINE_RX = re.compile(
+    "^(?:(?:" + "|".join(map(re.escape, CHROME_PREFIXES)) + ")\\s*[:：]"
+    + "|" + _BUTTON + "(?:\\s*" + _BUTTON + ")*$"
+    + "|.*(?:" + "|".join(map(re.escape, CHROME_WORDS)) + "))"
 )
-_CHROME_LINE_RX = re.compile(r"^(?:(?:责任编辑|来源|浏览次数|访问量|点击数|字体|字号|分享到)[:：].{0,40}"
-                             r"|[【\[]?(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|我要纠错|收藏|返回顶部)[】\]]?"
-                             r"(?:\s*[【\[]?(?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|我要纠错|收藏|返回顶部)[】\]]?)*)$")
 
 # the info table's labels (spaces removed) → the hint they give
 META_LABELS = {
@@ -260,21 +265,28 @@ def _is_chrome(el: _El) -> bool:
     return any(n.startswith(_CHROME_PREFIXES) for n in el.names)
 
 
-def _find_body(root: _El, order: list[_El]) -> _El | None:
+# the share of the page's prose the article block holds: a hinted block at least
+# HINTED_SHARE, else the innermost block holding at least DENSE_SHARE
+HINTED_SHARE = 0.5
+DENSE_SHARE = 0.8
+
+
+def _find_body(root: _El, order: list[_El]) -> tuple[_El | None, bool]:
+    """The block holding the article, and whether a content-block hint named it."""
     total = root.prose
     if total == 0:
-        return None
-    hinted = [el for el in order if el.names & CONTENT_HINTS and el.prose >= 0.5 * total]
+        return None, False
+    hinted = [el for el in order if el.names & CONTENT_HINTS and el.prose >= HINTED_SHARE * total]
     if hinted:
         best = max(el.prose for el in hinted)
         # the innermost of those holding the most prose (pre-order: the last is the innermost)
-        return [el for el in hinted if el.prose == best][-1]
+        return [el for el in hinted if el.prose == best][-1], True
     # no hint: the innermost element holding most of the page's prose
     body = root
     for el in order:
-        if el.prose >= 0.8 * total and not _is_chrome(el):
+        if el.prose >= DENSE_SHARE * total and not _is_chrome(el):
             body = el
-    return body
+    return body, False
 
 
 # ---------------------------------------------------------------------------------------
@@ -287,11 +299,13 @@ _STRIP = " \t\n\r\f\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\
 class _Lines:
     """Lines written from a walk of the tree: block boundaries and ``<br>`` end lines."""
 
-    def __init__(self, cells_as_lines: bool = False, skip_chrome: bool = True):
+    def __init__(self, cells_as_lines: bool = False, skip_chrome: bool = True, drop_link_lines: bool = False):
         self.out: list[str] = []
         self.buf: list[str] = []
+        self.linked = True  # whether all the text of the line being written is link text
         self.cells_as_lines = cells_as_lines
         self.skip_chrome = skip_chrome
+        self.drop_link_lines = drop_link_lines
 
     def flush(self) -> bool:
         """End the line being written; whether it had text."""
@@ -299,6 +313,9 @@ class _Lines:
             return False
         line = "".join(self.buf).strip(_STRIP)
         self.buf = []
+        linked, self.linked = self.linked, True
+        if line and linked and self.drop_link_lines:
+            return True  # a menu or a row of links, in a body found without a hint
         if line:
             self.out.append(line)
             return True
@@ -313,8 +330,11 @@ class _Lines:
         stack: list = [("enter", el)]
         while stack:
             item = stack.pop()
-            if isinstance(item, str):
-                self.buf.append(_WS_RUN_RX.sub(" ", item))
+            if item[0] == "text":
+                _, t, in_link = item
+                self.buf.append(_WS_RUN_RX.sub(" ", t))
+                if not in_link and t.strip(_STRIP):
+                    self.linked = False
                 continue
             if item[0] == "leave":
                 _, e, before = item
@@ -330,15 +350,19 @@ class _Lines:
                 continue
             if self.skip_chrome and e is not el and _is_chrome(e):
                 continue
-            if tag == "table" and not self.cells_as_lines and not _is_layout(e):
-                self.flush()
-                self.out.extend(_table_rows(e))
-                continue
+            if tag == "table" and not self.cells_as_lines:
+                if self.skip_chrome and _is_info_table(e):
+                    continue
+                if not _is_layout(e):
+                    self.flush()
+                    self.out.extend(_table_rows(e))
+                    continue
             if tag in _BLOCK:
                 self.flush()
                 stack.append(("leave", e, len(self.out)))
             # the children, pushed in reverse so the first is handled first
-            stack.extend(reversed([k if isinstance(k, str) else ("enter", k) for k in e.kids]))
+            stack.extend(reversed([("text", k, e.in_link) if isinstance(k, str) else ("enter", k)
+                                   for k in e.kids]))
 
     def lines(self) -> list[str]:
         self.flush()
@@ -348,8 +372,9 @@ class _Lines:
         return out
 
 
-def _block_lines(el: _El, cells_as_lines: bool = False, skip_chrome: bool = True) -> list[str]:
-    w = _Lines(cells_as_lines, skip_chrome)
+def _block_lines(el: _El, cells_as_lines: bool = False, skip_chrome: bool = True,
+                 drop_link_lines: bool = False) -> list[str]:
+    w = _Lines(cells_as_lines, skip_chrome, drop_link_lines)
     w.walk(el)
     return w.lines()
 
@@ -390,6 +415,17 @@ def _is_layout(table: _El) -> bool:
     return any(_has_table(c) for r in rows for c in r)
 
 
+def _is_info_table(table: _El) -> bool:
+    """A site's info table: two cells or more that start with an info-table label."""
+    labels = set()
+    for row in _rows_of(table):
+        for cell in row:
+            m = _LABEL_RX.match(_cell_text(cell))
+            if m and m.end() > 0:
+                labels.add(_norm_label(m.group(1)))
+    return len(labels) >= 2
+
+
 def _cell_text(cell: _El) -> str:
     return " ".join(ln for ln in _block_lines(cell) if ln).replace("\t", " ")
 
@@ -421,15 +457,18 @@ def _table_rows(table: _El) -> list[str]:
     return out
 
 
-def _tidy(lines: list[str]) -> list[str]:
-    """Blank-line runs collapsed, none at the ends; furniture lines dropped."""
+def _tidy(lines: list[str], hinted: bool = True) -> list[str]:
+    """Blank-line runs collapsed, none at the ends; furniture lines dropped (in a body
+    found without a hint also the lines of an info box: ``发布日期：2025-03-12``)."""
     out: list[str] = []
     for ln in lines:
         if ln == "":
             if out and out[-1] != "":
                 out.append("")
             continue
-        if len(ln) <= 40 and "\t" not in ln and _CHROME_LINE_RX.match(ln):
+        if len(ln) <= _CHROME_MAX and "\t" not in ln and _CHROME_LINE_RX.match(ln):
+            continue
+        if not hinted and len(ln) <= 120 and _is_label_line(ln):
             continue
         out.append(ln)
     while out and out[-1] == "":
@@ -447,6 +486,11 @@ _LABEL_RX = re.compile(
     r"[ \u3000\u00a0]*[:：]?[ \u3000\u00a0]*"
 )
 _DATE_RX = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})")
+
+
+def _is_label_line(line: str) -> bool:
+    m = _LABEL_RX.match(line)
+    return bool(m and m.end() > 0 and m.group(0).rstrip(_STRIP)[-1:] in (":", "："))
 
 
 def _norm_label(s: str) -> str:
@@ -509,8 +553,8 @@ def convert(data: bytes, path: str | None, max_bytes: int) -> Converted:
         raise CorruptDocument(f"cannot be parsed as HTML ({type(exc).__name__})", path) from None
     order = _measure(root)
     hints = _hints(_block_lines(root, cells_as_lines=True, skip_chrome=False))
-    body = _find_body(root, order)
-    lines = _tidy(_block_lines(body)) if body is not None else []
+    body, hinted = _find_body(root, order)
+    lines = _tidy(_block_lines(body, drop_link_lines=not hinted), hinted) if body is not None else []
     if not any(_CJK_RX.search(ln) or ln.strip() for ln in lines):
         raise NoText("the web page has no article text (no body found: only page furniture or nothing)", path)
     return Converted(lines=lines, hints=hints or None)
