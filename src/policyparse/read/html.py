@@ -332,7 +332,7 @@ class _Lines:
             item = stack.pop()
             if item[0] == "text":
                 _, t, in_link = item
-                self.buf.append(_WS_RUN_RX.sub(" ", t))
+                self.buf.append(t if t.isprintable() else _WS_RUN_RX.sub(" ", t))
                 if not in_link and t.strip(_STRIP):
                     self.linked = False
                 continue
@@ -528,15 +528,23 @@ def _hints(units: list[str]) -> dict[str, str]:
             if not key or key in found or not value:
                 continue
             if key == "date":
-                iso = _iso_date(value)
-                if iso:
-                    found[key] = iso
+                value = _iso_date(value) or ""
             else:
-                found[key] = re.sub(r"\s+", " ", value).strip()
+                value = re.sub(r"\s+", " ", value).strip()
+            if _HINT_OK[key](value):
+                found[key] = value
     return found
 
 
 _LABEL_SET = frozenset(_LABEL_WORDS)
+
+# what a value must look like to be taken (sites write 无 or —— in an empty field)
+_HINT_OK = {
+    "title": lambda v: len(_CJK_RX.findall(v)) >= 4,
+    "issuer": lambda v: 2 <= len(v) <= 80 and bool(_CJK_RX.search(v)),
+    "doc_number": lambda v: len(v) <= 60 and any(ch.isdigit() for ch in v),
+    "date": bool,
+}
 
 
 # ---------------------------------------------------------------------------------------
