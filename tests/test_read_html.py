@@ -302,3 +302,17 @@ def test_the_extract_command_on_text_does_not_import_the_html_parser(tmp_path: P
     r = subprocess.run([sys.executable, "-X", "importtime", "-m", "policyparse", "extract", str(PAGE),
                         "-o", str(tmp_path / "p.json")], env=_env(), capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "selectolax" in r.stderr
+
+
+def test_a_signature_table_is_read_as_paragraphs() -> None:
+    got = _lines("<body><div class='zoom'><p>一、正文内容，很多。</p><table><tr><td>&nbsp;</td>"
+                 "<td><p>青禾市人民政府</p><p>2025年3月8日</p></td></tr></table></div></body>")
+    assert got == ["一、正文内容，很多。", "青禾市人民政府", "2025年3月8日"]
+
+
+def test_info_labels_inside_a_value_are_not_labels() -> None:
+    from policyparse.read.html import _hints
+
+    assert _hints(["标题：关于规范文号管理的通知 发文字号：青发〔2025〕1号", "名称解释，一句正文。", "发文机关", "青禾市人民政府",
+                   "成文日期", "2025/3/8", "发文字号：", "无"]) == {
+        "title": "关于规范文号管理的通知", "doc_number": "青发〔2025〕1号", "issuer": "青禾市人民政府", "date": "2025-03-08"}

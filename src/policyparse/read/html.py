@@ -239,7 +239,7 @@ def _measure(root: _El) -> list[_El]:
         prose = links = n = 0
         for k in el.kids:
             if isinstance(k, str):
-                c = len(k) - k.count(" ") - k.count("\n") - k.count("\t") - k.count("\r")
+                c = len(k) if k.isalnum() else sum(map(len, k.split()))  # Unicode spaces, NBSP too
                 n += c
                 if el.in_link:
                     links += c
@@ -405,13 +405,15 @@ def _has_table(el: _El) -> bool:
 
 
 def _is_layout(table: _El) -> bool:
-    """A table used to lay out the page rather than to tabulate: one column, or cells
-    holding tables of their own."""
+    """A table used to lay out the page rather than to tabulate: one column, no row with
+    two cells of text, or cells holding tables of their own."""
     rows = _rows_of(table)
     if not rows:
         return True
     if max(sum(c.colspan for c in r) for r in rows) <= 1:
         return True
+    if not any(sum(1 for c in r if c.text_len) >= 2 for r in rows):
+        return True  # a signature block or a boxed paragraph: no row holds two cells of text
     return any(_has_table(c) for r in rows for c in r)
 
 
@@ -507,6 +509,25 @@ def _iso_date(s: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def _has_colon(m: re.Match[str]) -> bool:
+    return ":" in m.group(0) or "：" in m.group(0)
+
+
+def _label_matches(unit: str) -> list[re.Match[str]]:
+    """The labels of a label unit, in order: one at its start (its colon may be left out
+    when the value stands in the next unit), then any ``label：`` after a space."""
+    first = _LABEL_RX.match(unit)
+    if not first:
+        return []
+    if not _has_colon(first) and unit[first.end():].strip(_STRIP):
+        return []  # 名称解释… is a sentence, not a label
+    out = [first]
+    for m in _LABEL_RX.finditer(unit, first.end()):
+        if _has_colon(m) and m.start() > out[-1].end() and unit[m.start() - 1] in _STRIP:
+            out.append(m)
+    return out
+
+
 def _hints(units: list[str]) -> dict[str, str]:
     """title / issuer / doc_number / date from label–value pairs, a label and its value in
     one unit (``发文机关：国务院``) or in two following ones (a label cell, a value cell)."""
@@ -514,16 +535,13 @@ def _hints(units: list[str]) -> dict[str, str]:
     for i, u in enumerate(units):
         if not u or len(u) > 300:
             continue
-        matches = [m for m in _LABEL_RX.finditer(u)]
-        if not matches or matches[0].start() != 0:
-            continue
+        matches = _label_matches(u)
         for n, m in enumerate(matches):
             end = matches[n + 1].start() if n + 1 < len(matches) else len(u)
             value = u[m.end():end].strip(_STRIP)
             if not value and n + 1 == len(matches) and i + 1 < len(units):
                 nxt = units[i + 1]
-                lm = _LABEL_RX.match(nxt)
-                value = "" if (lm and lm.end() > 0 and _norm_label(lm.group(1)) in _LABEL_SET) else nxt
+                value = "" if _label_matches(nxt) else nxt
             key = META_LABELS.get(_norm_label(m.group(1)))
             if not key or key in found or not value:
                 continue
