@@ -316,3 +316,24 @@ def test_info_labels_inside_a_value_are_not_labels() -> None:
     assert _hints(["标题：关于规范文号管理的通知 发文字号：青发〔2025〕1号", "名称解释，一句正文。", "发文机关", "青禾市人民政府",
                    "成文日期", "2025/3/8", "发文字号：", "无"]) == {
         "title": "关于规范文号管理的通知", "doc_number": "青发〔2025〕1号", "issuer": "青禾市人民政府", "date": "2025-03-08"}
+
+
+def test_preformatted_text_and_table_captions() -> None:
+    got = _lines("<body><div class='zoom'><p>一、正文内容，很多。</p><pre>第一行，正文\n  第二行，正文\n\n第三行</pre>"
+                 "<table><caption>表1 任务分工</caption><tr><td>任务</td><td>牵头单位</td></tr></table></div></body>")
+    assert got == ["一、正文内容，很多。", "第一行，正文", "第二行，正文", "", "第三行", "表1 任务分工", "任务\t牵头单位"]
+
+
+def test_an_article_wrapper_with_title_byline_and_related_links() -> None:
+    """A provincial layout: the wrapper holds an <h1> title, a byline, the text block
+    and a list of related links; the byline and the buttons are not the notice."""
+    page = ("<html><head><meta charset='utf-8'></head><body><div class='header'><a href='/'>首页</a></div>"
+            "<div class='article'><h1>青禾市关于做好街巷保洁工作的通知</h1>"
+            "<div class='info'>发布时间：2025-04-01　来源：市城市管理局　【字体：大 中 小】</div>"
+            "<div class='TRS_Editor'><p>各区人民政府：</p><p>一、明确保洁标准，街巷每日清扫两次。</p>"
+            "<p>二、落实保洁责任（牵头单位：市城市管理局）。</p><p>青禾市城市管理局</p><p>2025年3月28日</p></div>"
+            "<div class='print'><a href='#'>打印</a> <a href='#'>关闭</a></div></div>"
+            "<div class='footer'>版权所有：青禾市人民政府</div></body></html>")
+    got = convert(page.encode(), None, MB)
+    assert got.lines == ["青禾市关于做好街巷保洁工作的通知", "各区人民政府：", "一、明确保洁标准，街巷每日清扫两次。",
+                         "二、落实保洁责任（牵头单位：市城市管理局）。", "青禾市城市管理局", "2025年3月28日"]

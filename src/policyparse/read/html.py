@@ -303,6 +303,7 @@ class _Lines:
         self.out: list[str] = []
         self.buf: list[str] = []
         self.linked = True  # whether all the text of the line being written is link text
+        self.pre = 0  # how many <pre> elements the walk is in
         self.cells_as_lines = cells_as_lines
         self.skip_chrome = skip_chrome
         self.drop_link_lines = drop_link_lines
@@ -332,13 +333,23 @@ class _Lines:
             item = stack.pop()
             if item[0] == "text":
                 _, t, in_link = item
-                self.buf.append(t if t.isprintable() else _WS_RUN_RX.sub(" ", t))
                 if not in_link and t.strip(_STRIP):
                     self.linked = False
+                if self.pre and "\n" in t:  # preformatted: its line breaks are kept
+                    first, *rest = t.replace("\r\n", "\n").split("\n")
+                    self.buf.append(first)
+                    for piece in rest:
+                        if not self.flush():
+                            self.blank()
+                        self.buf.append(piece)
+                    continue
+                self.buf.append(t if t.isprintable() else _WS_RUN_RX.sub(" ", t))
                 continue
             if item[0] == "leave":
                 _, e, before = item
                 self.flush()
+                if e.tag == "pre":
+                    self.pre -= 1
                 if e.tag in _PARAGRAPH and not any(self.out[before:]):
                     self.blank()
                 continue
@@ -355,11 +366,16 @@ class _Lines:
                     continue
                 if not _is_layout(e):
                     self.flush()
+                    for k in e.kids:
+                        if isinstance(k, _El) and k.tag == "caption":
+                            self.out.extend(ln for ln in _block_lines(k) if ln)
                     self.out.extend(_table_rows(e))
                     continue
             if tag in _BLOCK:
                 self.flush()
                 stack.append(("leave", e, len(self.out)))
+                if tag == "pre":
+                    self.pre += 1
             # the children, pushed in reverse so the first is handled first
             stack.extend(reversed([("text", k, e.in_link) if isinstance(k, str) else ("enter", k)
                                    for k in e.kids]))
@@ -460,8 +476,9 @@ def _table_rows(table: _El) -> list[str]:
 
 
 def _tidy(lines: list[str], hinted: bool = True) -> list[str]:
-    """Blank-line runs collapsed, none at the ends; furniture lines dropped (in a body
-    found without a hint also the lines of an info box: ``发布日期：2025-03-12``)."""
+    """Blank-line runs collapsed, none at the ends; furniture lines dropped: buttons,
+    bylines, footers, the lines of an info box (``发布日期：2025-03-12``; in a body found
+    without a hint also ``发文机关：…``, which a hinted article block may state itself)."""
     out: list[str] = []
     for ln in lines:
         if ln == "":
@@ -470,7 +487,7 @@ def _tidy(lines: list[str], hinted: bool = True) -> list[str]:
             continue
         if len(ln) <= _CHROME_MAX and "\t" not in ln and _CHROME_LINE_RX.match(ln):
             continue
-        if not hinted and len(ln) <= 120 and _is_label_line(ln):
+        if len(ln) <= _CHROME_MAX and _is_label_line(ln, _LABEL_SET if not hinted else _INFO_SET):
             continue
         out.append(ln)
     while out and out[-1] == "":
@@ -490,9 +507,10 @@ _LABEL_RX = re.compile(
 _DATE_RX = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})")
 
 
-def _is_label_line(line: str) -> bool:
+def _is_label_line(line: str, labels: frozenset[str]) -> bool:
+    """Whether the line starts with one of ``labels`` and a colon (``发布日期：2025-03-12``)."""
     m = _LABEL_RX.match(line)
-    return bool(m and m.end() > 0 and m.group(0).rstrip(_STRIP)[-1:] in (":", "："))
+    return bool(m and _has_colon(m) and _norm_label(m.group(1)) in labels)
 
 
 def _norm_label(s: str) -> str:
@@ -555,6 +573,7 @@ def _hints(units: list[str]) -> dict[str, str]:
 
 
 _LABEL_SET = frozenset(_LABEL_WORDS)
+_INFO_SET = frozenset(INFO_LABELS)
 
 # what a value must look like to be taken (sites write 无 or —— in an empty field)
 _HINT_OK = {
