@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from policyparse import parse_file  # noqa: E402
-from policyparse.writers import dumps  # noqa: E402
-from tests.linefree import KINDS, agreement  # noqa: E402
+from policyparse import parse_file
+from policyparse.writers import dumps
+from tests.linefree import KINDS, agreement
 
 SHARED = ROOT.parent / "shared" / "corpus"
 

@@ -56,7 +56,7 @@ def import_ms(module: str, runs: int = 7) -> float:
     times = []
     for _ in range(runs):
         r = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, check=False)
         times.append(int(r.stderr.strip().splitlines()[-1].split("|")[1]) / 1000)
     return statistics.median(times)
 

@@ -30,7 +30,7 @@ CORPUS = SHARED / "corpus"
 PAGES = sorted((CORPUS / "html").glob("*.html")) if (CORPUS / "html").is_dir() else []
 
 sys.path.insert(0, str(FORMATS))
-import make_html  # noqa: E402
+import make_html
 
 MB = 16 * 1024 * 1024
 
@@ -45,9 +45,13 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "policyparse", *args], cwd=cwd, env=_env(),
-                          capture_output=True, text=True, timeout=120)
+def _py(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=_env(), capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return _py("-m", "policyparse", *args)
 
 
 # --- the real pages ---------------------------------------------------------------------
@@ -236,11 +240,11 @@ def test_a_page_without_body_text_is_no_text(html: str) -> None:
 
 
 @pytest.mark.parametrize("data", [
-    b"<html><body><div><p>\xe6\x9c\xaa\xe9\x97\xad\xe5\x90\x88\xef\xbc\x8c\xe6\xad\xa3\xe6\x96\x87<table><tr><td>",
+    b"<html><body><div><p>" + "未闭合，正文".encode() + b"<table><tr><td>",
     b"<html><body>" + b"<div>" * 5000 + "深层嵌套的一段正文，结束。".encode() + b"</span>" * 7,
     b"<html><body><table><tr><td rowspan='99999999' colspan='99999999'>\xe7\x94\xb2</td></tr></table>",
     b"<html>" + bytes(range(256)) * 4,
-    b"<html><body><p>" + "半截字".encode("utf-8")[:-1],
+    b"<html><body><p>" + "半截字".encode()[:-1],
     b"<html><" * 1000,
 ])
 def test_malformed_pages_never_crash(data: bytes) -> None:
@@ -255,7 +259,8 @@ def test_malformed_pages_never_crash(data: bytes) -> None:
 
 def test_no_body_on_the_command_line(tmp_path: Path) -> None:
     page = tmp_path / "empty.html"
-    page.write_text("<!DOCTYPE html><html><head><title>x</title></head><body><script>1</script></body></html>")
+    page.write_text("<!DOCTYPE html><html><head><title>x</title></head><body><script>1</script></body>"
+                    "</html>")
     out = tmp_path / "out.json"
     r = _cli("extract", str(page), "-o", str(out))
     assert r.returncode == 16
@@ -286,21 +291,18 @@ def test_reading_text_does_not_import_the_html_parser() -> None:
             "bad = [m for m in sys.modules if m.startswith(('selectolax', 'policyparse.read.html'))]\n"
             "print(bad)\n"
             "sys.exit(1 if bad else 0)\n")
-    r = subprocess.run([sys.executable, "-c", code], env=_env(), capture_output=True, text=True, timeout=120)
+    r = _py("-c", code)
     assert r.returncode == 0, r.stdout + r.stderr
-    r = subprocess.run([sys.executable, "-c", code.replace("parse_file(", "parse_file(").replace(
-        str(sample), str(PAGE))], env=_env(), capture_output=True, text=True, timeout=120)
+    r = _py("-c", code.replace(str(sample), str(PAGE)))
     assert r.returncode == 1  # the same check sees the parser when a page is read
 
 
 def test_the_extract_command_on_text_does_not_import_the_html_parser(tmp_path: Path) -> None:
     sample = next(iter(sorted(SAMPLES.glob("*.txt"))))
-    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "policyparse", "extract", str(sample),
-                        "-o", str(tmp_path / "o.json")], env=_env(), capture_output=True, text=True, timeout=120)
+    r = _py("-X", "importtime", "-m", "policyparse", "extract", str(sample), "-o", str(tmp_path / "o.json"))
     assert r.returncode == 0
     assert "policyparse" in r.stderr and "selectolax" not in r.stderr and "read.html" not in r.stderr
-    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "policyparse", "extract", str(PAGE),
-                        "-o", str(tmp_path / "p.json")], env=_env(), capture_output=True, text=True, timeout=120)
+    r = _py("-X", "importtime", "-m", "policyparse", "extract", str(PAGE), "-o", str(tmp_path / "p.json"))
     assert r.returncode == 0 and "selectolax" in r.stderr
 
 
@@ -337,3 +339,15 @@ def test_an_article_wrapper_with_title_byline_and_related_links() -> None:
     got = convert(page.encode(), None, MB)
     assert got.lines == ["青禾市关于做好街巷保洁工作的通知", "各区人民政府：", "一、明确保洁标准，街巷每日清扫两次。",
                          "二、落实保洁责任（牵头单位：市城市管理局）。", "青禾市城市管理局", "2025年3月28日"]
+
+
+def test_a_fragment_named_as_a_page_is_a_page() -> None:
+    frag = "<div class='zoom'><p>一、正文内容，很多。</p></div>".encode()
+    assert sniff(frag, "a.html") == "html" and sniff(frag, "a.txt") == "text"
+    assert load_bytes(frag, "a.htm").lines == ["一、正文内容，很多。"]
+
+
+def test_a_page_that_declares_latin1_but_is_utf8() -> None:
+    page = make_html.page().replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+    assert decode(page.encode())[1] == "utf-8"
+    assert decode(b"<html><meta charset='windows-1252'><body>caf\xe9 \xff\xfe\xfd")[1] == "cp1252"

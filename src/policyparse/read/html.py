@@ -81,7 +81,8 @@ INFO_LABELS = ("索引号", "主题分类", "主题词", "发布日期", "发布
 
 # elements whose content is never text of the notice
 _SKIP = frozenset((
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "svg", "math",
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "svg",
+    "math",
     "head", "title", "meta", "link", "img", "video", "audio", "canvas", "map", "select", "option", "button",
     "input", "textarea", "base", "source", "track", "param", "picture",
 ))
@@ -100,7 +101,7 @@ _MAX_SPAN = 1000  # colspan limit (the HTML standard's); a rowspan ends with the
 # ---------------------------------------------------------------------------------------
 # decoding
 
-_META_CHARSET_RX = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_META_CHARSET_RX = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _GB = frozenset(("gb2312", "gbk", "x-gbk", "gb_2312", "gb_2312-80", "csgb2312", "chinese", "iso-ir-58",
                  "gb18030", "cp936", "ms936", "windows-936", "euc-cn"))
 _SINGLE_BYTE = frozenset(("ascii", "us-ascii", "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252"))
@@ -141,7 +142,8 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if name in _SINGLE_BYTE:
-        return data.decode("cp1252", errors="strict") if _cp1252_ok(data) else data.decode("latin-1"), "latin-1"
+        enc = "cp1252" if _cp1252_ok(data) else "latin-1"  # latin-1 decodes any bytes
+        return data.decode(enc), enc
     raise DecodeFailure(f"declares {name or 'no charset'} and is neither UTF-8 nor GB18030", path)
 
 
@@ -179,7 +181,7 @@ class _El:
 
 _CJK_RX = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u3003\u300a-\u3011\u201c\u201d"
                      r"\uff01-\uff1f\u2014\u2026]")
-_HIDDEN_RX = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_RX = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def _span(value: str | None) -> int:
@@ -189,7 +191,7 @@ def _span(value: str | None) -> int:
     if not m:
         return 1
     n = int(m.group(1)[:6])
-    return n if n >= 1 else 1
+    return max(n, 1)
 
 
 def _parse(text: str) -> _El:
@@ -605,4 +607,4 @@ def convert(data: bytes, path: str | None, max_bytes: int) -> Converted:
     return Converted(lines=lines, hints=hints or None)
 
 
-__all__ = ["CHROME_HINTS", "CONTENT_HINTS", "META_LABELS", "convert", "decode", "declared_charset"]
+__all__ = ["CHROME_HINTS", "CONTENT_HINTS", "META_LABELS", "convert", "declared_charset", "decode"]
