@@ -351,3 +351,23 @@ def test_a_page_that_declares_latin1_but_is_utf8() -> None:
     page = make_html.page().replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
     assert decode(page.encode())[1] == "utf-8"
     assert decode(b"<html><meta charset='windows-1252'><body>caf\xe9 \xff\xfe\xfd")[1] == "cp1252"
+
+
+def test_the_density_rule_alone_finds_every_corpus_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the content-block hints switched off, prose density alone finds the same text."""
+    if not PAGES:
+        pytest.skip("shared/corpus/html is not here")
+    from policyparse.read import html as reader
+
+    for page in PAGES:
+        hinted = convert(page.read_bytes(), None, MB).lines
+        monkeypatch.setattr(reader, "CONTENT_HINTS", frozenset())
+        assert convert(page.read_bytes(), None, MB).lines == hinted, page.name
+        monkeypatch.undo()
+
+
+def test_a_page_over_the_limit_is_refused() -> None:
+    from policyparse.errors import InputTooLarge
+
+    with pytest.raises(InputTooLarge):
+        convert(PAGE.read_bytes(), "p.html", 1000)
