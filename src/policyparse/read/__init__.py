@@ -51,6 +51,7 @@ _LEGACY = {
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of a password-protected OOXML file
+_HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<?xml")
 
 
@@ -80,6 +81,8 @@ def sniff(data: bytes, name: str | None = None) -> str:
         return "html"
     if lead.startswith(b"<!--") and b"<html" in data[:8192].lower():
         return "html"
+    if lead.startswith(b"<") and (name or "").lower().endswith(_HTML_SUFFIXES):
+        return "html"  # a saved fragment (<div>…, <p>…) named as a web page
     return "text"
 
 
