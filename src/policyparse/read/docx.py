@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from ..errors import CorruptDocument, EncryptedDocument, InputTooLarge, NoText, UnsupportedFormat
 from . import Converted
+from .infotable import INFO_LABELS, META_LABELS, iso_date
 
 _TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -708,19 +709,14 @@ class _Reader:
 # The labels of the info table a government web page puts above a notice (索引号 / 发文机关 /
 # 成文日期 / 标题 / 发文字号 …), kept when the page is saved as a .docx: metadata stated
 # beside the text, not text. The fields the pipeline takes as hints, by label.
-_INFO_LABELS = {"标题": "title", "名称": "title", "发文机关": "issuer", "发布机关": "issuer", "发文单位": "issuer",
-                "制发机关": "issuer", "发文字号": "doc_number", "文号": "doc_number", "成文日期": "date"}
-_INFO_OTHER = {"索引号", "主题分类", "发布日期", "主题词", "生效日期", "有效性", "实施日期", "废止日期", "体裁分类",
-               "组配分类", "公文种类", "信息来源", "来源"}
 _LABEL_SPACE_RX = re.compile(r"[\s\u3000]+")
-_DATE_RX = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
 
 
 def _info_table(grid: list[list[str]]) -> dict[str, str] | None:
     """The metadata of an info table, or None when ``grid`` is not one.
 
     An info table is made of label–value pairs, every label ending in a colon, two of
-    them labels such a table uses (``_INFO_LABELS``, ``_INFO_OTHER``), or one such label
+    them labels such a table uses (``infotable.META_LABELS``, ``infotable.INFO_LABELS``), or one such label
     alone (the page's 主题词 row in a table of its own)."""
     known = unknown = 0
     found: dict[str, str] = {}
@@ -738,15 +734,14 @@ def _info_table(grid: list[list[str]]) -> dict[str, str] | None:
             if not label.endswith(("：", ":")) or len(label) > 9:
                 return None
             label = label[:-1]
-            if label in _INFO_LABELS:
+            if label in META_LABELS:
                 known += 1
-                key = _INFO_LABELS[label]
+                key = META_LABELS[label]
                 if key == "date":
-                    m = _DATE_RX.search(value)
-                    value = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else ""
+                    value = iso_date(value) or ""
                 if value and key not in found:
                     found[key] = value
-            elif label in _INFO_OTHER:
+            elif label in INFO_LABELS:
                 known += 1
             else:
                 unknown += 1

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ..errors import CorruptDocument, DecodeFailure, InputTooLarge, NoText
 from . import Converted
+from .infotable import INFO_LABELS, META_LABELS, iso_date
 
 # ---------------------------------------------------------------------------------------
 # data tables: names and words, kept apart from the code that uses them
@@ -66,18 +67,6 @@ _CHROME_LINE_RX = re.compile(
     + "|" + _BUTTON + "(?:\\s*" + _BUTTON + ")*$"
     + "|.*(?:" + "|".join(map(re.escape, CHROME_WORDS)) + "))"
 )
-
-# the info table's labels (spaces removed) → the hint they give
-META_LABELS = {
-    "标题": "title", "名称": "title", "文件名称": "title", "公文标题": "title",
-    "发文机关": "issuer", "发文单位": "issuer", "发文机构": "issuer", "发布机构": "issuer",
-    "发布单位": "issuer", "制发机关": "issuer", "成文单位": "issuer",
-    "发文字号": "doc_number", "文号": "doc_number", "发文文号": "doc_number", "文件编号": "doc_number",
-    "成文日期": "date", "发文日期": "date", "印发日期": "date", "签发日期": "date", "成文时间": "date",
-}
-# labels that are part of an info table but give no hint (they help to recognise one)
-INFO_LABELS = ("索引号", "主题分类", "主题词", "发布日期", "发布时间", "公开日期", "公开方式", "生效日期",
-               "有效性", "体裁分类", "组配分类", "服务对象", "信息来源", "公开范围", "所属主题")
 
 # elements whose content is never text of the notice
 _SKIP = frozenset((
@@ -506,7 +495,6 @@ _LABEL_RX = re.compile(
     "(" + "|".join("[ \u3000\u00a0]*".join(re.escape(ch) for ch in w) for w in _LABEL_WORDS) + r")"
     r"[ \u3000\u00a0]*[:：]?[ \u3000\u00a0]*"
 )
-_DATE_RX = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})")
 
 
 def _is_label_line(line: str, labels: frozenset[str]) -> bool:
@@ -517,16 +505,6 @@ def _is_label_line(line: str, labels: frozenset[str]) -> bool:
 
 def _norm_label(s: str) -> str:
     return re.sub(r"[\s\u3000\u00a0:：]", "", s)
-
-
-def _iso_date(s: str) -> str | None:
-    m = _DATE_RX.search(s)
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups())
-    if not (1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
 def _has_colon(m: re.Match[str]) -> bool:
@@ -566,7 +544,7 @@ def _hints(units: list[str]) -> dict[str, str]:
             if not key or key in found or not value:
                 continue
             if key == "date":
-                value = _iso_date(value) or ""
+                value = iso_date(value) or ""
             else:
                 value = re.sub(r"\s+", " ", value).strip()
             if _HINT_OK[key](value):
