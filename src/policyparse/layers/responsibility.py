@@ -934,9 +934,13 @@ class _Extractor:
         return False
 
     def _section_row(self, tokens: list[Token], i: int, tok: Token) -> bool:
-        """一、加快重大项目建设 between the rows of a tab-separated task table: the table goes on."""
+        """一、加快重大项目建设 between the rows of a tab-separated task table, or a row whose
+        only cell is a section's name (扩大服务消费 then empty cells, as a merged cell reads):
+        the table goes on."""
         table = self.table
-        if table is not None and not table.spaced and tok.kind == "heading" and _next_is_row(tokens, i, table):
+        if (table is not None and not table.spaced
+                and (tok.kind == "heading" or tok.kind == "para" and "\t" in self.src.lines[tok.line - 1])
+                and _next_is_row(tokens, i, table)):
             self.line(tok.line)
             return True
         return False
