@@ -62,8 +62,8 @@ def throughput(repeat: int) -> list[tuple[str, int, float, float, float]]:
     (``parse_file_records``). The Python API's ``parse_file`` also validates them into the
     pydantic models; that is the last column."""
     from policyparse.grammar import load_grammar
-    from policyparse.pipeline import parse_file, parse_file_records
-    from policyparse.writers import dumps
+    from policyparse.output.writers import dumps
+    from policyparse.parse.pipeline import parse_file, parse_file_records
 
     rx = _floor_rx()
     g = load_grammar()

@@ -166,7 +166,7 @@ def false_names(assignments: list[dict]) -> list[dict]:
 def run_notice(path: Path) -> dict:
     """Run ``policyparse extract PATH`` in-process: exit code, seconds, the parsed JSON
     (from the lenient parse when extract refuses a notice that decodes), stderr lines."""
-    from policyparse.entry import EXTRACT_DEFAULTS, run_extract
+    from policyparse.cli.extract import EXTRACT_DEFAULTS, run_extract
     from policyparse.errors import EXIT_INTERNAL, NoStructure, PolicyParseError, UnbalancedBrackets
 
     def attempt(lenient: bool) -> tuple[int, float, str, str]:
@@ -176,7 +176,7 @@ def run_notice(path: Path) -> dict:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 run_extract(path, fmt="json", lenient=lenient, max_bytes=EXTRACT_DEFAULTS["max_bytes"])
             rc = 0
-        except PolicyParseError as exc:  # as policyparse.entry.guarded maps them
+        except PolicyParseError as exc:  # as policyparse.cli.guard.guarded maps them
             rc = exc.exit_code
             err.write(f"error: {exc.message}\n")
         except Exception as exc:  # noqa: BLE001 - a bug in the parser: what the CLI calls internal
@@ -203,7 +203,7 @@ def _walk(nodes: list[dict]):
 
 
 def measure(path: Path) -> dict:
-    from policyparse.source import read_source
+    from policyparse.read import read_source
 
     r = run_notice(path)
     row: dict = {"path": str(path), "exit": r["exit"], "seconds": round(r["seconds"], 4),

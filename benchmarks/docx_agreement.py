@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from policyparse import parse_file
-from policyparse.writers import dumps
+from policyparse.output.writers import dumps
 from tests.linefree import agreement
 
 CORPUS = ROOT.parent / "shared" / "corpus"

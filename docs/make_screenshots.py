@@ -28,7 +28,7 @@ from rich.console import Console
 from rich.segment import Segment, Segments
 from rich.text import Text
 
-from policyparse.pipeline import parse_file_records
+from policyparse.parse.pipeline import parse_file_records
 from policyparse.views.show import view
 
 SAMPLE = "samples/liaoning-2016-13th-fyp-task-division.txt"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from policyparse import batch as b
+from policyparse.batch import runner as b
 from policyparse.errors import EXIT_CODES
 from policyparse.grammar import load_grammar
 

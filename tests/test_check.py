@@ -386,7 +386,7 @@ def test_rules_text_is_not_markup(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(registry.RULES, "PP199", fake)
     from typer.testing import CliRunner
 
-    from policyparse.cli import app
+    from policyparse.cli.app import app
 
     out = CliRunner().invoke(app, ["rules", "PP199"]).output
     assert "[重点]任务" in out and "[red]例[/red]" in out and "[bold]x[/bold]" in out
@@ -443,7 +443,7 @@ def test_a_crashing_rule_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch,
     from typer.testing import CliRunner
 
     from policyparse.check import registry
-    from policyparse.cli import app
+    from policyparse.cli.app import app
 
     def boom(ctx):
         raise ValueError("boom")

@@ -15,12 +15,12 @@ import pytest
 import yaml
 
 import policyparse
-from policyparse.departments import looks_like_department, split_departments
 from policyparse.grammar import load_grammar
 from policyparse.layers.deadline import parse_deadline
-from policyparse.models import Assignment, Deadline
-from policyparse.pipeline import parse_source_records
-from policyparse.source import decode_bytes
+from policyparse.output.models import Assignment, Deadline
+from policyparse.parse.pipeline import parse_source_records
+from policyparse.parse.source import decode_bytes
+from policyparse.text.departments import looks_like_department, split_departments
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 _HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";", "，": ","})
@@ -144,8 +144,8 @@ def test_web_copy_variants_give_the_same_clauses(path: Path) -> None:
 def test_an_empty_loose_name_word_list_rules_out_no_name(monkeypatch) -> None:
     """A grammar whose ``not_in_loose_names`` is empty: an empty alternation must not match
     every name."""
-    from policyparse.departments import looks_like_name
     from policyparse.grammar import load_grammar
+    from policyparse.text.departments import looks_like_name
 
     g = load_grammar()
     monkeypatch.setattr(g.data.departments, "not_in_loose_names", [])

@@ -205,3 +205,13 @@ def test_readme_exit_code_table_is_the_one_in_errors() -> None:
     from policyparse.errors import exit_code_table
 
     assert exit_code_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_one_version() -> None:
+    """policyparse.__version__ (constants.VERSION) is the version pyproject.toml states."""
+    import re
+
+    import policyparse
+
+    stated = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert stated is not None and stated.group(1) == policyparse.__version__

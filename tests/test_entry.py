@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from policyparse.entry import EXTRACT_DEFAULTS, EXTRACT_FLAGS, EXTRACT_OPTIONS, parse_extract_args
+from policyparse.cli.extract import EXTRACT_DEFAULTS, EXTRACT_FLAGS, EXTRACT_OPTIONS, parse_extract_args
 
 from .conftest import ROOT, SAMPLES
 
@@ -19,7 +19,7 @@ SAMPLE = SAMPLES / "liaoning-2025-boost-consumption-draft.txt"
 def test_the_tables_are_the_typer_commands_parameters() -> None:
     import typer.main
 
-    from policyparse.cli import app
+    from policyparse.cli.app import app
 
     cmd = typer.main.get_command(app).commands["extract"]  # type: ignore[attr-defined]
     options, flags, defaults, arguments = {}, {}, {}, []
@@ -57,7 +57,7 @@ def test_a_plain_command_line() -> None:
 def _both(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
     short = subprocess.run([sys.executable, "-m", "policyparse", "extract", *args], cwd=cwd,
                            capture_output=True, text=True, timeout=120, check=False)
-    typer_road = subprocess.run([sys.executable, "-c", "import sys; from policyparse.cli import main; "
+    typer_road = subprocess.run([sys.executable, "-c", "import sys; from policyparse.cli.app import main; "
                                  "main(['extract', *sys.argv[1:]])", *args], cwd=cwd,
                                 capture_output=True, text=True, timeout=120, check=False)
     return short, typer_road

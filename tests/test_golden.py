@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import policyparse
-from policyparse.writers import dumps
+from policyparse.output.writers import dumps
 
 from .conftest import ROOT, sample_paths
 

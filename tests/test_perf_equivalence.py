@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from policyparse.source import _FOLD_TABLE, _fold_lines, decode_bytes, fold_line
+from policyparse.parse.source import _FOLD_TABLE, _fold_lines, decode_bytes, fold_line
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted(ROOT.glob("samples/*.txt")) + sorted((ROOT / "tests/fixtures/unseen").glob("*.txt"))

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import policyparse
 from policyparse.errors import PolicyParseError
-from policyparse.writers import dumps
+from policyparse.output.writers import dumps
 
 DEPTS = ["省发展改革委", "省财政厅", "省教育厅", "省人力资源社会保障厅", "省住房城乡建设厅", "各市人民政府",
          "省商务厅", "辽宁证监局", "省委组织部", "省社会信用体系建设领导小组成员单位"]
@@ -142,8 +142,8 @@ PIECES = ["牵头单位", "牵头部门", "配合单位", "责任单位", "参�
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=60).map("".join))
 def test_notice_pieces_in_any_order_never_crash(text: str) -> None:
-    from policyparse.pipeline import parse_source_records
-    from policyparse.source import decode_bytes
+    from policyparse.parse.pipeline import parse_source_records
+    from policyparse.parse.source import decode_bytes
 
     for strict in (True, False):
         try:

@@ -14,9 +14,9 @@ import pytest
 
 from policyparse import parse_file
 from policyparse.errors import EXIT_CODES, CorruptDocument, EncryptedDocument, InputTooLarge, NoText
+from policyparse.output.writers import dumps
 from policyparse.read import docx as reader
 from policyparse.read import sniff
-from policyparse.writers import dumps
 
 from .conftest import ROOT, SAMPLES, SHARED
 from .linefree import agreement
@@ -308,7 +308,8 @@ def test_batch_records_a_bad_docx_and_converts_the_rest(tmp_path: Path) -> None:
 def test_help_and_extracting_a_txt_do_not_import_the_docx_reader() -> None:
     code = (
         "import sys, io, contextlib\n"
-        "from policyparse.entry import main, run_extract\n"
+        "from policyparse.cli.main import main\n"
+        "from policyparse.cli.extract import run_extract\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
         "        main(['--help'])\n"

@@ -17,9 +17,9 @@ import pytest
 
 from policyparse import parse_file
 from policyparse.errors import NoText
+from policyparse.output.writers import dumps
 from policyparse.read import load_bytes, sniff
 from policyparse.read.html import convert, decode
-from policyparse.writers import dumps
 
 from .conftest import ROOT, SAMPLES, SHARED
 from .linefree import agreement
@@ -285,7 +285,7 @@ def test_extract_and_text_a_page(tmp_path: Path) -> None:
 
 def test_reading_text_does_not_import_the_html_parser() -> None:
     sample = next(iter(sorted(SAMPLES.glob("*.txt"))))
-    code = ("import sys, policyparse.cli\n"
+    code = ("import sys, policyparse.cli.app\n"
             "from policyparse import parse_file\n"
             f"parse_file({str(sample)!r})\n"
             "bad = [m for m in sys.modules if m.startswith(('selectolax', 'policyparse.read.html'))]\n"

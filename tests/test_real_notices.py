@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from policyparse.errors import PolicyParseError
-from policyparse.pipeline import parse_file, parse_file_records
-from policyparse.writers import document_dict
+from policyparse.output.writers import document_dict
+from policyparse.parse.pipeline import parse_file, parse_file_records
 
 from .conftest import ROOT, SHARED
 from .scoring import Score, score

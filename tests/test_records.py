@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyparse import models, records
-from policyparse.pipeline import parse_file_records, to_model
-from policyparse.writers import dumps
+from policyparse.output import models, records
+from policyparse.output.writers import dumps
+from policyparse.parse.pipeline import parse_file_records, to_model
 
 from .conftest import ROOT, sample_paths
 

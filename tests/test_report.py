@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from policyparse.cli.report import run_report
 from policyparse.grammar import load_grammar
-from policyparse.report_cli import run_report
 from policyparse.views import report as rv
 
 from .conftest import ROOT, SHARED, sample_paths
@@ -315,7 +315,7 @@ def test_folder_report_leaves_out_reports(tmp_path: Path, grammar) -> None:
 
 
 def test_due_month() -> None:
-    from policyparse.records import Assignment, Deadline
+    from policyparse.output.records import Assignment, Deadline
 
     def due(**kw):
         return rv.due_month(Assignment(1, raw="x", form="labelled", deadline=Deadline(raw="x", **kw)))
@@ -388,8 +388,8 @@ def test_report_is_not_imported_for_txt_extract_or_help() -> None:
     sample = sample_paths()[0]
     code = (
         "import sys, io, contextlib\n"
-        "import policyparse.cli\n"
-        "from policyparse.entry import main\n"
+        "import policyparse.cli.app\n"
+        "from policyparse.cli.main import main\n"
         "for argv in (['--help'], ['extract', sys.argv[1]]):\n"
         "    with contextlib.redirect_stdout(io.StringIO()):\n"
         "        try:\n"
@@ -399,7 +399,7 @@ def test_report_is_not_imported_for_txt_extract_or_help() -> None:
         "bad = [m for m in ('policyparse.views', 'policyparse.views.report', 'policyparse.check.engine')\n"
         "       if m in sys.modules]\n"
         "assert not bad, bad\n"
-        "assert 'report' in [c.name or c.callback.__name__ for c in policyparse.cli.app.registered_commands]\n"
+        "assert 'report' in [c.name or c.callback.__name__ for c in policyparse.cli.app.app.registered_commands]\n"
     )
     proc = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr

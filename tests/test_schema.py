@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 
 import policyparse
-from policyparse.models import Document
-from policyparse.writers import dumps
+from policyparse.output.models import Document
+from policyparse.output.writers import dumps
 
 from .conftest import ROOT, sample_paths
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from policyparse.pipeline import parse_file_records, parse_source_records
-from policyparse.records import Document
-from policyparse.source import converted_source, decode_bytes
+from policyparse.output.records import Document
+from policyparse.parse.pipeline import parse_file_records, parse_source_records
+from policyparse.parse.source import converted_source, decode_bytes
 from policyparse.views.show import VIEWS, make_console, render
 
 from .conftest import ROOT, SHARED, sample_paths
@@ -280,7 +280,7 @@ def test_no_color_wins_over_force_color() -> None:
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """Run the command line in this process (the typer app, guarded as the console script
     is): exit code, stdout, stderr."""
-    from policyparse.cli import main
+    from policyparse.cli.app import main
 
     with pytest.raises(SystemExit) as exc:
         main(list(args))
@@ -343,7 +343,7 @@ def test_bad_options_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_bad_files_give_extracts_errors_and_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from policyparse.entry import main as entry_main
+    from policyparse.cli.main import main as entry_main
 
     cases = {
         "missing.txt": None,
@@ -411,7 +411,7 @@ def _modules_after(code: str) -> set[str]:
 
 def test_extract_of_a_text_file_does_not_load_the_views_or_rich(tmp_path: Path) -> None:
     out = tmp_path / "doc.json"
-    for entry in ("policyparse.entry", "policyparse.cli"):  # the short road and the typer app
+    for entry in ("policyparse.cli.main", "policyparse.cli.app"):  # the short road and the typer app
         mods = _modules_after(
             f"import {entry} as m\n"
             f"try:\n    m.main(['extract', {str(SAMPLES[0])!r}, '-o', {str(out)!r}])\n"
@@ -422,7 +422,7 @@ def test_extract_of_a_text_file_does_not_load_the_views_or_rich(tmp_path: Path) 
 
 
 def test_help_does_not_load_the_views() -> None:
-    mods = _modules_after("import policyparse.cli as c\ntry:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n")
+    mods = _modules_after("import policyparse.cli.app as c\ntry:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n")
     assert "policyparse.views" not in mods and "rich.console" not in mods
 
 

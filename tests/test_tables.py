@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from policyparse import batch as b
-from policyparse import tables as t
+from policyparse.batch import runner as b
 from policyparse.grammar import load_grammar
+from policyparse.output import tables as t
 
 from .conftest import ROOT, SHARED, sample_paths
 
@@ -88,8 +88,8 @@ def per_file(rows: list[tuple], header: tuple) -> dict[str, int]:
 
 
 def test_every_row_builder_fills_every_column_of_its_table() -> None:
-    from policyparse.pipeline import parse_text
-    from policyparse.writers import document_dict
+    from policyparse.output.writers import document_dict
+    from policyparse.parse.pipeline import parse_text
 
     data = document_dict(parse_text(NOTICE, path="n.txt"))
     rows = t.document_rows(data, "n.txt")
@@ -117,7 +117,7 @@ def test_the_csv_columns_are_what_they_were() -> None:
 
 @pytest.mark.parametrize("text, width", [("abc", 3), ("省财政厅", 8), ("（一）ab", 8), ("", 0)])
 def test_a_wide_character_counts_two(text: str, width: int) -> None:
-    from policyparse.table_files import display_width
+    from policyparse.output.table_files import display_width
 
     assert display_width(text) == width
 
@@ -207,7 +207,7 @@ def test_every_format_has_a_row_per_record(folder: Path, tmp_path: Path) -> None
 
 @pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
 def test_extract_xlsx_has_a_row_per_record(path: Path, tmp_path: Path) -> None:
-    from policyparse.entry import run_extract
+    from policyparse.cli.extract import run_extract
 
     run_extract(path, fmt="xlsx", output=tmp_path / "t.xlsx")  # what the command runs
     run_extract(path, output=tmp_path / "t.json")
@@ -263,7 +263,7 @@ def test_the_same_notice_gives_the_same_workbook(tmp_path: Path) -> None:
 
 
 def test_a_table_longer_than_a_sheet_goes_on_in_the_next(tmp_path: Path) -> None:
-    from policyparse.table_files import XlsxSink
+    from policyparse.output.table_files import XlsxSink
 
     sink = XlsxSink(tmp_path / "t.xlsx", max_rows=4)  # a header and three rows a sheet
     rows = [("f.txt", "一", "标题", ["甲"], [], [], None, None, None, i, None) for i in range(1, 8)]
@@ -458,7 +458,7 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path: Path) -> None:
     src = tmp_path / "in"
     notice(src)
     code = ("import sys; sys.modules['pyarrow'] = None; sys.modules['pyarrow.parquet'] = None; "
-            "from policyparse.cli import main; main(sys.argv[1:])")
+            "from policyparse.cli.app import main; main(sys.argv[1:])")
     got = subprocess.run([sys.executable, "-c", code, "batch", str(src), "-o", str(tmp_path / "out"),
                           "--tables-format", "csv,parquet", "-q"], cwd=ROOT, capture_output=True, text=True,
                          timeout=120, check=False)
@@ -469,7 +469,7 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------- lazy imports
 
-_HEAVY = ("xlsxwriter", "pyarrow", "openpyxl", "policyparse.table_files")
+_HEAVY = ("xlsxwriter", "pyarrow", "openpyxl", "policyparse.output.table_files")
 
 
 def _modules_after(code: str) -> set[str]:
@@ -484,8 +484,8 @@ def _modules_after(code: str) -> set[str]:
 
 def test_json_and_help_do_not_import_the_table_libraries(tmp_path: Path) -> None:
     src = notice(tmp_path)
-    # the console script's own road (policyparse.entry.main), as `policyparse extract` runs
-    extract = (f"from policyparse.entry import main\ntry:\n"
+    # the console script's own road (policyparse.cli.main.main), as `policyparse extract` runs
+    extract = (f"from policyparse.cli.main import main\ntry:\n"
                f"    main(['extract', {str(src)!r}, '-o', {str(tmp_path / 'n.json')!r}])\n"
                f"except SystemExit as e:\n    assert not e.code, e.code")
     assert _modules_after(extract) == set()
@@ -493,12 +493,12 @@ def test_json_and_help_do_not_import_the_table_libraries(tmp_path: Path) -> None
     yaml = extract.replace("'-o'", "'-f', 'yaml', '-o'").replace("n.json", "n.yaml")
     assert _modules_after(yaml) == set()
     assert (tmp_path / "n.yaml").exists()
-    helps = ("import policyparse.cli as c\ntry:\n    c.app(args=['--help'], prog_name='policyparse')\n"
+    helps = ("import policyparse.cli.app as c\ntry:\n    c.app(args=['--help'], prog_name='policyparse')\n"
              "except SystemExit:\n    pass")
     assert _modules_after(helps) == set()
-    csv_batch = (f"from policyparse import batch as b\n"
+    csv_batch = (f"from policyparse.batch import runner as b\n"
                  f"b.run_batch(b.BatchOptions(root={str(tmp_path)!r}, out={str(tmp_path / 'o')!r}), tables=True)")
-    assert _modules_after(csv_batch) == {"policyparse.table_files"}  # csv only: no Excel, no Arrow
+    assert _modules_after(csv_batch) == {"policyparse.output.table_files"}  # csv only: no Excel, no Arrow
     xlsx = extract.replace("'-o'", "'-f', 'xlsx', '-o'").replace("n.json", "n.xlsx")
-    assert _modules_after(xlsx) == {"xlsxwriter", "policyparse.table_files"}
+    assert _modules_after(xlsx) == {"xlsxwriter", "policyparse.output.table_files"}
     assert (tmp_path / "n.xlsx").exists()

@@ -16,7 +16,8 @@ import regex
 
 import policyparse.grammar as G
 from policyparse.layers import targets as T
-from policyparse.source import decode_bytes, read_source
+from policyparse.parse.source import decode_bytes
+from policyparse.read import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.txt")) + sorted((ROOT / "tests" / "fixtures" / "unseen").glob("*.txt"))

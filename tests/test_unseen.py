@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 
-from policyparse.pipeline import parse_file
-from policyparse.writers import document_dict
+from policyparse.output.writers import document_dict
+from policyparse.parse.pipeline import parse_file
 
 from .conftest import ROOT
 from .scoring import METRICS, Score, score

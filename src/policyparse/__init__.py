@@ -12,24 +12,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .constants import VERSION as __version__
 
 _LAZY = {
-    "parse_text": "pipeline",
-    "parse_bytes": "pipeline",
-    "parse_file": "pipeline",
-    "Document": "models",
-    "Node": "models",
-    "Assignment": "models",
-    "Target": "models",
-    "SCHEMA_VERSION": "models",
+    "parse_text": "parse.pipeline",
+    "parse_bytes": "parse.pipeline",
+    "parse_file": "parse.pipeline",
+    "Document": "output.models",
+    "Node": "output.models",
+    "Assignment": "output.models",
+    "Target": "output.models",
+    "SCHEMA_VERSION": "output.models",
     "PolicyParseError": "errors",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import PolicyParseError
-    from .models import SCHEMA_VERSION, Assignment, Document, Node, Target
-    from .pipeline import parse_bytes, parse_file, parse_text
+    from .output.models import SCHEMA_VERSION, Assignment, Document, Node, Target
+    from .parse.pipeline import parse_bytes, parse_file, parse_text
 
 
 def __getattr__(name: str) -> Any:

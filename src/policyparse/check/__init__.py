@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..constants import DEFAULT_MAX_BYTES
 from .findings import Finding
 
 __all__ = ["CheckOptions", "Finding", "run_check"]
@@ -25,7 +26,7 @@ class CheckOptions:
     grammar: str | None = None
     config: Path | None = None
     baseline: Path | None = None
-    max_bytes: int = 16 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     cwd: Path = field(default_factory=Path.cwd)
 
 
@@ -65,7 +66,7 @@ def run_check(paths: list[str], opts: CheckOptions):
 
 def _lines(path: str, max_bytes: int) -> list[str]:
     from ..errors import PolicyParseError
-    from ..source import read_source
+    from ..read import read_source
 
     try:
         return read_source(path, max_bytes=max_bytes).lines

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..globs import glob_regex
 from ..read import SUFFIXES
+from ..read.globs import glob_regex
 from .findings import SEVERITIES
 from .registry import GROUPS, Rule, all_rules
 

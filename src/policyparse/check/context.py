@@ -8,11 +8,11 @@ from functools import cached_property
 
 from ..grammar import Grammar
 from ..layers.responsibility import paren_groups
-from ..lexer import Token
-from ..records import Document
-from ..pipeline import parse_source_parts
-from ..source import SourceText
-from ..tree import Tree
+from ..output.records import Document
+from ..parse.lexer import Token
+from ..parse.pipeline import parse_source_parts
+from ..parse.source import SourceText
+from ..parse.tree import Tree
 
 _SEP = " \t\u3000;；,，。.、:："
 

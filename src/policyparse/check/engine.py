@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..constants import DEFAULT_MAX_BYTES
 from ..errors import InputNotFound, PolicyParseError
-from ..files import walk
 from ..grammar import Grammar
-from ..read import SUFFIXES
-from ..source import DEFAULT_MAX_BYTES, fold_line, read_source
+from ..parse.source import fold_line
+from ..read import SUFFIXES, read_source
+from ..read.files import walk
 from .findings import Finding
 from .registry import Rule, all_rules
 

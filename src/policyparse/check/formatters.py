@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
+from ..constants import VERSION as __version__
 from .baseline import Entry
 from .findings import SEVERITIES, Finding, severity_rank
 from .registry import Rule, all_rules

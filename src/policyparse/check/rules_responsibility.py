@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from ..layers.responsibility import header_roles
-from ..records import Assignment
-from ..tree import RawNode
+from ..output.records import Assignment
+from ..parse.tree import RawNode
 from .context import Context
 from .registry import Hit, rule
 from .rules_structure import _marker_col, _restarts
@@ -112,7 +112,7 @@ def _short(text: str | None, width: int = 16) -> str:
           "label to a grammar overlay (clauses.labels) if it is legitimate.",
       example="（主办处室：省财政厅；推进时限：2017年底前）")
 def unknown_label(ctx: Context) -> Iterator[Hit]:
-    from ..departments import looks_like_department
+    from ..text.departments import looks_like_department
 
     g = ctx.grammar
     segs = ctx.segments()
@@ -182,7 +182,7 @@ def unparsed_groups(ctx: Context) -> list[tuple[int, int, str]]:
 
 
 def _mostly_departments(text: str, ctx: Context) -> bool:
-    from ..departments import looks_like_department
+    from ..text.departments import looks_like_department
 
     items = [x.strip(_SEP) for x in re.split(r"[、，,；;]", text)]
     items = [x for x in items if x]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from ..tree import RawNode
+from ..parse.tree import RawNode
 from .context import Context
 from .registry import Hit, rule
 
@@ -95,7 +95,7 @@ def _written_run_in(ctx: Context, kind: str, lo: int, hi: int, start: int, end: 
     there; only the line break is missing, so nothing was lost."""
     import regex
 
-    from ..numerals import marker_number
+    from ..text.numerals import marker_number
 
     spec = next((k for k in ctx.grammar.data.markers.kinds if k.name == kind), None)
     if spec is None:

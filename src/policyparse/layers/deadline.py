@@ -16,8 +16,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..grammar import Grammar, load_grammar, rx
-from ..numerals import chinese_to_int
-from ..records import Deadline
+from ..output.records import Deadline
+from ..text.numerals import chinese_to_int
 
 _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        "\u3000": " ", "－": "-", "～": "~", "“": '"', "”": '"'})

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from ..grammar import Grammar, rx
-from ..lexer import Token
-from ..records import Meta
-from ..numerals import chinese_to_int
-from ..source import SourceText
+from ..output.records import Meta
+from ..parse.lexer import Token
+from ..parse.source import SourceText
+from ..text.numerals import chinese_to_int
 
 _DATE = rx(
     r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"

@@ -28,13 +28,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..brackets import CLOSE, OPEN, split_outside
-from ..departments import (DeptList, looks_administrative, looks_like_department, looks_like_name,
-                           split_departments)
 from ..grammar import Grammar
-from ..lexer import Token
-from ..records import Assignment, Deadline, Department, Diagnostic, Span
-from ..source import FoldedLine, SourceText
+from ..output.records import Assignment, Deadline, Department, Diagnostic, Span
+from ..parse.lexer import Token
+from ..parse.source import FoldedLine, SourceText
+from ..text.brackets import CLOSE, OPEN, split_outside
+from ..text.departments import (
+    DeptList,
+    looks_administrative,
+    looks_like_department,
+    looks_like_name,
+    split_departments,
+)
 from .deadline import parse_deadline
 
 _SEP = " \t\u3000;；,，。.、:："

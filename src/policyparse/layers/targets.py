@@ -21,8 +21,8 @@ from functools import cached_property
 import regex
 
 from ..grammar import Grammar
-from ..records import Span, Target
-from ..source import SourceText
+from ..output.records import Span, Target
+from ..parse.source import SourceText
 
 # All patterns are stdlib ``re``: it compiles about twice as fast as ``regex`` and the
 # patterns need nothing of regex's own. They were first written for ``regex``, whose \d

@@ -15,12 +15,14 @@ with :class:`~policyparse.errors.UnsupportedFormat` and a hint how to convert th
 from __future__ import annotations
 
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import UnsupportedFormat
+from ..constants import DEFAULT_MAX_BYTES
+from ..errors import InputNotFound, InputTooLarge, InputUnreadable, UnsupportedFormat
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..source import SourceText
+    from ..parse.source import SourceText
 
 
 class Converted(NamedTuple):
@@ -111,7 +113,7 @@ def _zip_kind(data: bytes, name: str | None) -> str:
 
 def load_bytes(data: bytes, path: str | None = None, max_bytes: int | None = None) -> SourceText:
     """Decode or convert a file's bytes into the :class:`SourceText` the parser reads."""
-    from ..source import DEFAULT_MAX_BYTES, converted_source, decode_bytes
+    from ..parse.source import converted_source, decode_bytes
 
     kind = sniff(data, path)
     if kind == "text":
@@ -123,4 +125,29 @@ def load_bytes(data: bytes, path: str | None = None, max_bytes: int | None = Non
     return converted_source(got.lines, data, path, kind, got.pages, got.hints)
 
 
-__all__ = ["READERS", "SUFFIXES", "Converted", "load_bytes", "sniff"]
+def read_source(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read and decode a file, with a clear error for every way it can go wrong."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputNotFound("no such file", name)
+    if p.is_dir():
+        raise InputUnreadable("is a directory, not a file (use `policyparse batch` for folders)", name)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputTooLarge(
+                f"is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB limit (--max-bytes)", name
+            )
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputUnreadable(f"cannot be read ({exc.strerror or exc})", name) from None
+    if len(data) > max_bytes:
+        raise InputTooLarge(f"is over the {max_bytes / 1048576:.0f} MiB limit (--max-bytes)", name)
+    from ..read import load_bytes
+
+    return load_bytes(data, name, max_bytes)
+
+
+__all__ = ["READERS", "SUFFIXES", "Converted", "load_bytes", "read_source", "sniff"]

@@ -23,14 +23,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .. import __version__
+from ..constants import VERSION as __version__
 from ..errors import PolicyParseError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..check.findings import Finding
     from ..check.registry import Rule
     from ..grammar import Grammar
-    from ..records import Assignment, Document
+    from ..output.records import Assignment, Document
 
 # the marks a line can carry, in the order the legend shows them
 KINDS = ("heading", "lead", "support", "responsible", "deadline", "target", "clause")
@@ -68,8 +68,9 @@ def load_notice(path: str | Path, grammar: Grammar, *, display: str | None = Non
                 strict: bool = True, rules: list[Rule] | None = None) -> NoticeView:
     """Read and parse one notice (and run ``rules`` over the same parse). Raises the
     :class:`~policyparse.errors.PolicyParseError` of a file that cannot be read or parsed."""
-    from ..pipeline import parse_source_parts
-    from ..source import DEFAULT_MAX_BYTES, read_source
+    from ..constants import DEFAULT_MAX_BYTES
+    from ..parse.pipeline import parse_source_parts
+    from ..read import read_source
 
     src = read_source(path, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     doc, tokens, tree = parse_source_parts(src, grammar, strict=strict)
@@ -92,8 +93,8 @@ def load_folder(root: str | Path, grammar: Grammar, *, exclude: Iterable[str | P
     a file that fails is kept with its one-line error. ``exclude`` are files to leave out
     (the report being written); files that are themselves reports are left out too.
     ``rules_for(path)`` gives the check rules for a file (None: no check)."""
-    from ..files import walk
     from ..read import SUFFIXES
+    from ..read.files import walk
 
     root_p = Path(root)
     skip = {os.path.realpath(p) for p in exclude}

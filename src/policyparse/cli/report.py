@@ -1,6 +1,6 @@
 """``policyparse report``: the command line around :mod:`policyparse.views.report`.
 
-Only typer is imported here (cli.py imports this module on every start); the report, the
+Only typer is imported here (cli/app.py imports this module on every start); the report, the
 parser and the check rules are imported when the command runs.
 """
 
@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+
+from ..constants import DEFAULT_MAX_BYTES
 
 _HELP = """Write a self-contained HTML review report of one notice, or of every notice under a
 folder. One notice: its text with line numbers, each extracted fact marked on its line and
@@ -34,19 +36,19 @@ def register(app: typer.Typer) -> None:
         grammar: Optional[Path] = typer.Option(None, "--grammar", "-g",
                                                help="A YAML file overlaid on the built-in grammar."),
         lenient: bool = typer.Option(False, "--lenient", help="Parse despite unbalanced brackets."),
-        max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
+        max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse files larger than this."),
         no_check: bool = typer.Option(False, "--no-check", help="Leave out check's findings (faster)."),
     ) -> None:
         sys.exit(run_report(path, output, grammar, lenient, max_bytes, not no_check))
 
 
 def run_report(path: Path, output: Path | None, grammar: Path | None = None, lenient: bool = False,
-               max_bytes: int = 16 * 1024 * 1024, with_check: bool = True) -> int:
+               max_bytes: int = DEFAULT_MAX_BYTES, with_check: bool = True) -> int:
     """Build and write the report; the exit code (0, or 1 when some files of a folder failed)."""
-    from .errors import EmptyInput, InputNotFound
-    from .grammar import load_grammar
-    from .views import report as rv
-    from .writers import write_atomic
+    from ..errors import EmptyInput, InputNotFound
+    from ..grammar import load_grammar
+    from ..output.writers import write_atomic
+    from ..views import report as rv
 
     if not path.exists():
         raise InputNotFound("no such file or folder", str(path))
@@ -77,7 +79,7 @@ def run_report(path: Path, output: Path | None, grammar: Path | None = None, len
 
 def _rules_for():
     """The check rules for a file: the config file's select / ignore / per-file-ignores."""
-    from .check.config import enabled_rules, ignored_for, load_settings
+    from ..check.config import enabled_rules, ignored_for, load_settings
 
     settings = load_settings(None, Path.cwd())
     rules = enabled_rules(settings.select, settings.ignore)

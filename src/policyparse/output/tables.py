@@ -9,7 +9,7 @@ three tables, one row per record with the file and the line it came from:
   section path.
 
 Rows hold typed values (``str``, ``int``, ``float``, ``datetime.date``, ``list[str]``, or
-None); each format renders them its own way (:mod:`policyparse.table_files`): CSV as text
+None); each format renders them its own way (:mod:`policyparse.output.table_files`): CSV as text
 (lists joined with 、, None as an empty cell), Excel with numbers and dates as such,
 Parquet with the column types of :attr:`Column.kind`. A column marked ``csv=False`` is a
 typed companion that the CSV files leave out (they keep their columns as they were).

@@ -1,8 +1,8 @@
-"""Writing the tables (:mod:`policyparse.tables`) as CSV, Excel or Parquet files.
+"""Writing the tables (:mod:`policyparse.output.tables`) as CSV, Excel or Parquet files.
 
 Each format is a *sink*: it is opened once, takes a table's rows as they come (a batch
 streams them file by file), and at the end is put in place whole (:meth:`commit`) or
-removed (:meth:`abort`) — every file goes through :class:`~policyparse.writers.AtomicFile`,
+removed (:meth:`abort`) — every file goes through :class:`~policyparse.output.writers.AtomicFile`,
 so no reader sees a half-written table. The libraries are imported only by the sink that
 needs them: XlsxWriter for Excel, pyarrow for Parquet.
 
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError, UsageError
+from ..errors import OutputError, UsageError
 from .tables import TABLES, Row, Table, csv_formatter
 from .writers import AtomicFile
 
@@ -251,7 +251,7 @@ def arrow_schema(table: Table) -> Any:
     """The Arrow schema of a table (imports pyarrow)."""
     import pyarrow as pa
 
-    from . import __version__
+    from ..constants import VERSION as __version__
 
     types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32(),
              "list": pa.list_(pa.string())}

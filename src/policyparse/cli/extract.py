@@ -1,25 +1,26 @@
-"""The ``policyparse`` console script: errors as one line and an exit code, and a short
-road for ``extract``.
+"""``policyparse extract`` and ``policyparse schema``.
 
 Typer (0.20 and later) converts every non-flag option through a pydantic TypeAdapter, so a
-command with a path or a number imports pydantic: about 250 ms before any work, where a
-small notice's whole parse takes a few. ``extract`` is the command analysts run once per
-file, in shell loops, so its plain command lines (a file, and the options below, spelled
-``--opt value``, ``--opt=value`` or ``-o value``) are read here and run without typer.
-Anything else (``--help``, an unknown or malformed option, a missing file argument, a value
-that is not a plain number) goes to the typer app, which owns the command's help and its
-error messages. A test holds these tables equal to the typer command's parameters.
+command with a path or a number imports pydantic before any work. ``extract`` is the command
+analysts run once per file, in shell loops, so its plain command lines (a file, and the options
+below, spelled ``--opt value``, ``--opt=value`` or ``-o value``) are read by
+:func:`parse_extract_args` and run by ``policyparse.cli.main`` without typer. Anything else
+goes to the typer command registered here, which owns the help and the error messages. A test
+holds the tables below equal to the typer command's parameters.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_INTERNAL, PolicyParseError, UsageError
+from ..constants import DEFAULT_MAX_BYTES
+from ..errors import UsageError
+from .guard import err
+
+if TYPE_CHECKING:  # pragma: no cover
+    import typer
 
 # option spellings → keyword of run_extract; flags take no value
 EXTRACT_OPTIONS = {"--format": "fmt", "-f": "fmt", "--output": "output", "-o": "output",
@@ -27,11 +28,8 @@ EXTRACT_OPTIONS = {"--format": "fmt", "-f": "fmt", "--output": "output", "-o": "
 EXTRACT_FLAGS = {"--lenient": "lenient", "--strict": "strict"}
 EXTRACT_DEFAULTS: dict[str, Any] = {"fmt": "json", "output": None, "grammar": None, "lenient": False,
                                     "strict": False,
-                                    "max_bytes": 16 * 1024 * 1024}
+                                    "max_bytes": DEFAULT_MAX_BYTES}
 
-
-def err(msg: str) -> None:
-    sys.stderr.write(f"policyparse: {msg}\n")
 
 
 def run_extract(file: Path, fmt: str = "json", output: Path | None = None, grammar: Path | None = None,
@@ -39,16 +37,16 @@ def run_extract(file: Path, fmt: str = "json", output: Path | None = None, gramm
                 strict: bool = False) -> None:
     """``policyparse extract``: parse one notice, write JSON or YAML to stdout or ``output``,
     or its tables as an Excel workbook to ``output``."""
-    from .grammar import load_grammar
-    from .pipeline import parse_file_records
-    from .writers import BINARY_FORMATS, EXTRACT_FORMATS, dumps, write_atomic
+    from ..grammar import load_grammar
+    from ..output.writers import BINARY_FORMATS, EXTRACT_FORMATS, dumps, write_atomic
+    from ..parse.pipeline import parse_file_records
 
     if fmt not in EXTRACT_FORMATS:
         raise UsageError(f"--format must be one of {', '.join(EXTRACT_FORMATS)} (got {fmt!r})")
     if fmt in BINARY_FORMATS:
         if output is None:
             raise UsageError(f"--format {fmt} writes a binary file: give it a name with -o FILE.{fmt}")
-        from .table_files import require
+        from ..output.table_files import require
 
         require((fmt,))  # a missing library is said before the parse
     g = load_grammar(str(grammar) if grammar else None)
@@ -58,7 +56,7 @@ def run_extract(file: Path, fmt: str = "json", output: Path | None = None, gramm
         if d.severity == "warning":
             err(f"warning: {file}:{d.line or 0}: {d.message}")
     if fmt == "xlsx":
-        from .table_files import write_document_xlsx
+        from ..output.table_files import write_document_xlsx
 
         write_document_xlsx(output, doc, file.as_posix())  # type: ignore[arg-type]
         return
@@ -110,56 +108,41 @@ def parse_extract_args(args: list[str]) -> dict[str, Any] | None:
     return values
 
 
-def guarded(run: Callable[[], Any]) -> None:
-    """Run a command and exit: 0, the command's own code, or one line on stderr and the
-    exit code of the failure; no traceback unless POLICYPARSE_DEBUG is set."""
-    try:
-        rc = run()
-        if isinstance(rc, int) and rc:
-            sys.exit(rc)  # e.g. typer turning Ctrl-C into 130
-    except PolicyParseError as exc:
-        err(f"error: {exc}")
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        err("interrupted")
-        sys.exit(130)
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
-        sys.exit(0)
-    except SystemExit:
-        raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        # click's exceptions (typer may vendor its own click): recognised by shape
-        name = type(exc).__name__
-        if name == "Exit":
-            sys.exit(getattr(exc, "exit_code", 0))
-        if name == "Abort":
-            err("aborted")
-            sys.exit(130)
-        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            err(f"error: {exc.format_message()}")
-            sys.exit(2)
-        if os.environ.get("POLICYPARSE_DEBUG"):
-            raise
-        err(f"internal error: {type(exc).__name__}: {exc} (set POLICYPARSE_DEBUG=1 for a traceback)")
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(0)
+def register(app: typer.Typer) -> None:
+    """The typer commands (the fast path above needs no typer: it is imported here)."""
+    import typer
+
+    @app.command()
+    def extract(
+        file: Path = typer.Argument(..., help="A notice: text (UTF-8, UTF-16 or GB18030), a saved web page, a .docx or a PDF."),
+        fmt: str = typer.Option("json", "--format", "-f",
+                                help="Output format: json, yaml, or xlsx (the tables of assignments, targets "
+                                     "and headings as an Excel workbook; needs -o)."),
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+        grammar: Path | None = typer.Option(None, "--grammar", "-g", help="A YAML file overlaid on the built-in grammar."),
+        lenient: bool = typer.Option(False, "--lenient", help="Parse despite unbalanced brackets."),
+        max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse files larger than this."),
+        strict: bool = typer.Option(False, "--strict",
+                                    help="Refuse a text with no numbered heading and no clause (exit 9)."),
+    ) -> None:
+        """Parse one notice and print it as JSON or YAML (or write its tables as Excel)."""
+        # plain command lines do not come here: policyparse.cli.main runs them without typer
+        run_extract(file, fmt=fmt, output=output, grammar=grammar, lenient=lenient, max_bytes=max_bytes,
+                    strict=strict)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``policyparse`` command."""
-    args = sys.argv[1:] if argv is None else list(argv)
-    if args and args[0] == "extract":
-        kwargs = parse_extract_args(args[1:])
-        if kwargs is not None:
-            guarded(lambda: run_extract(**kwargs))
-    from .cli import main as typer_main
+    @app.command()
+    def schema(
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    ) -> None:
+        """Print the JSON Schema of extract's output."""
+        import json
 
-    typer_main(args)
+        from ..output.models import Document
+        from ..output.writers import write_atomic
 
-
-if __name__ == "__main__":
-    main()
+        text = json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+        if output is not None:
+            write_atomic(output, text)
+        else:
+            sys.stdout.write(text)

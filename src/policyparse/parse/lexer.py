@@ -18,10 +18,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .brackets import trailing_group_start
-from .departments import looks_like_department
-from .grammar import Grammar
-from .numerals import marker_number
+from ..grammar import Grammar
+from ..text.brackets import trailing_group_start
+from ..text.departments import looks_like_department
+from ..text.numerals import marker_number
 from .source import FoldedLine, SourceText
 
 # A notice numbers its headings with a handful of numerals (1 to 30, 一 to 十), read

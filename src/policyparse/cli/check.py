@@ -14,7 +14,8 @@ from typing import List, Optional
 
 import typer
 
-from .entry import err as _err
+from ..constants import DEFAULT_MAX_BYTES
+from .guard import err as _err
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,16 +44,16 @@ def check(
     write_baseline: bool = typer.Option(False, "--write-baseline", help="Write all current findings to --baseline and exit 0."),
     config: Optional[Path] = typer.Option(None, "--config", help="Config file (default: nearest policyparse.toml or pyproject.toml)."),
     grammar: Optional[Path] = typer.Option(None, "--grammar", "-g", help="A YAML file overlaid on the built-in grammar."),
-    max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Files larger than this are reported as unreadable."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Files larger than this are reported as unreadable."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
 ) -> None:
     """Lint notices: report what will not parse cleanly or is incomplete."""
-    from .check import CheckOptions, run_check
-    from .check.baseline import dumps_baseline
-    from .check.engine import RuleCrash
-    from .check.formatters import FORMATS, render, summary_line
-    from .errors import PolicyParseError, UsageError
-    from .writers import write_atomic
+    from ..check import CheckOptions, run_check
+    from ..check.baseline import dumps_baseline
+    from ..check.engine import RuleCrash
+    from ..check.formatters import FORMATS, render, summary_line
+    from ..errors import PolicyParseError, UsageError
+    from ..output.writers import write_atomic
 
     try:
         if output_format not in FORMATS:
@@ -100,7 +101,7 @@ def rules(
     """List the check rules, or explain one."""
     import json
 
-    from .check.registry import all_rules, find_rule
+    from ..check.registry import all_rules, find_rule
 
     if output_format not in ("text", "json"):
         _err(f"error: --output-format must be text or json (got {output_format!r})")

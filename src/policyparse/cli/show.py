@@ -11,6 +11,8 @@ from pathlib import Path
 
 import typer
 
+from ..constants import DEFAULT_MAX_BYTES
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``show`` command to ``app``."""
@@ -27,13 +29,13 @@ def show(
                               help="auto (colour on a terminal unless NO_COLOR is set), always (e.g. for less -R) or never."),
     grammar: Path | None = typer.Option(None, "--grammar", "-g", help="A YAML file overlaid on the built-in grammar."),
     lenient: bool = typer.Option(False, "--lenient", help="Parse despite unbalanced brackets."),
-    max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse files larger than this."),
 ) -> None:
     """Show a notice's numbering tree with its clauses, targets and diagnostics, for reading."""
-    from .errors import UsageError
-    from .grammar import load_grammar
-    from .pipeline import parse_file_records
-    from .views.show import COLOR_MODES, VIEWS, make_console, render
+    from ..errors import UsageError
+    from ..grammar import load_grammar
+    from ..parse.pipeline import parse_file_records
+    from ..views.show import COLOR_MODES, VIEWS, make_console, render
 
     if only is not None and only not in VIEWS:
         raise UsageError(f"--only must be one of {', '.join(VIEWS)} (got {only!r})")

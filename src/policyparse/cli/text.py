@@ -11,16 +11,18 @@ from pathlib import Path
 
 import typer
 
+from ..constants import DEFAULT_MAX_BYTES
+
 
 def register(app: typer.Typer) -> None:
     @app.command("text")
     def text(
         file: Path = typer.Argument(..., help="A notice: text, a saved web page, a .docx or a PDF."),
         plain: bool = typer.Option(False, "--plain", help="The text alone, without line numbers."),
-        max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
+        max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse files larger than this."),
     ) -> None:
         """Print the text the parser reads, with the line numbers extract's output uses."""
-        from .source import read_source
+        from ..read import read_source
 
         src = read_source(file, max_bytes=max_bytes)
         out = sys.stdout

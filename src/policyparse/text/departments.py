@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..grammar import Grammar
 from .brackets import CLOSE, split_outside, trailing_group_start
-from .grammar import Grammar
 
 _STRIP = " \t\u3000\u00a0。.;；,，、:：\"'“”‘’"
 _WS = str.maketrans("", "", " \t\u3000\u00a0\u2002\u2003\u2009")

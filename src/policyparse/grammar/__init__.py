@@ -1,7 +1,7 @@
 """Load, validate and compile the rule data in ``grammars/*.yaml``.
 
 The grammar is read once per process (and per override file), validated with pydantic
-(``policyparse.grammar_schema``), and its patterns compiled once. ``--grammar FILE``
+(``policyparse.grammar.schema``), and its patterns compiled once. ``--grammar FILE``
 overlays a YAML file on the built-in rules: mappings merge key by key, lists are
 extended (the override's entries first), scalars are replaced.
 
@@ -28,8 +28,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from . import __version__
-from .errors import GrammarError, OutputError
+from ..constants import VERSION as __version__
+from ..errors import GrammarError, OutputError
 
 GRAMMAR_FILES = ("markers", "clauses", "departments", "targets", "metadata")
 
@@ -340,8 +340,8 @@ class Grammar:
 
 def builtin_grammar_dir() -> Path:
     """The installed grammars (inside the wheel), else the repository's grammars/."""
-    here = Path(__file__).resolve().parent
-    for d in (here / "grammars", here.parents[1] / "grammars"):
+    package = Path(__file__).resolve().parents[1]  # src/policyparse, or site-packages/policyparse
+    for d in (package / "grammars", package.parents[1] / "grammars"):
         if (d / "markers.yaml").is_file():
             return d
     raise GrammarError("built-in grammars not found (the package is installed without its grammars/)")
@@ -409,7 +409,7 @@ def _cache_dir() -> Path | None:
 
 def _cache_key(blobs: list[bytes]) -> str:
     h = hashlib.sha256()
-    schema_src = Path(__file__).with_name("grammar_schema.py")
+    schema_src = Path(__file__).with_name("schema.py")
     try:
         h.update(schema_src.read_bytes())
     except OSError:
@@ -449,7 +449,7 @@ def _cache_write(key: str, entry: str) -> None:
     d = _cache_dir()
     if d is None:
         return
-    from .writers import write_atomic
+    from ..output.writers import write_atomic
 
     try:
         write_atomic(d / f"grammar-{key}.json", hashlib.sha256(entry.encode("utf-8")).hexdigest() + "\n" + entry)
@@ -465,7 +465,7 @@ def _validate(raw: dict[str, Any], override: str | None) -> str:
     """The cache entry (JSON text) of validated rule data."""
     from pydantic import ValidationError
 
-    from .grammar_schema import GrammarData
+    from .schema import GrammarData
 
     try:
         model = GrammarData.model_validate(raw)

@@ -1,6 +1,6 @@
-"""``policyparse batch``: the command line around :mod:`policyparse.batch`.
+"""``policyparse batch``: the command line around :mod:`policyparse.batch.runner`.
 
-Only typer is imported here (cli.py imports this module on every start); the batch
+Only typer is imported here (cli/app.py imports this module on every start); the batch
 machinery, rich and the parser are imported when the command runs.
 """
 
@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
+from ..constants import DEFAULT_MAX_BYTES
+
 if TYPE_CHECKING:  # pragma: no cover
-    from .batch import FileResult, Summary
+    from ..batch.runner import FileResult, Summary
 
 _HELP = """Convert every notice under FOLDER into OUTPUT, mirroring the folder tree
 (FOLDER/a/b.txt → OUTPUT/a/b.json), in parallel. A re-run skips files whose content,
@@ -52,7 +54,7 @@ def register(app: typer.Typer) -> None:
         grammar: Optional[Path] = typer.Option(None, "--grammar", "-g",
                                                help="A YAML file overlaid on the built-in grammar."),
         lenient: bool = typer.Option(False, "--lenient", help="Parse despite unbalanced brackets."),
-        max_bytes: int = typer.Option(16 * 1024 * 1024, "--max-bytes", help="Refuse files larger than this."),
+        max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse files larger than this."),
         strict: bool = typer.Option(False, "--strict",
                                     help="Fail a text with no numbered heading and no clause (no-structure)."),
     ) -> None:
@@ -67,16 +69,16 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
     import signal
     import threading
 
-    from . import batch as b
-    from .errors import InputNotFound, OutputError, UsageError
-    from .grammar import load_grammar
-    from .writers import FORMATS
+    from ..batch import runner as b
+    from ..errors import InputNotFound, OutputError, UsageError
+    from ..grammar import load_grammar
+    from ..output.writers import FORMATS
 
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
     table_formats: tuple[str, ...] = ("csv",)
     if tables_format is not None:
-        from .table_files import parse_table_formats, require
+        from ..output.table_files import parse_table_formats, require
 
         table_formats = parse_table_formats(tables_format)
         require(table_formats)  # a missing library is said now, not after the whole folder

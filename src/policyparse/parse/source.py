@@ -14,11 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-from .errors import BinaryInput, DecodeFailure, EmptyInput, InputNotFound, InputTooLarge, InputUnreadable
-
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+from ..errors import BinaryInput, DecodeFailure, EmptyInput
 
 # Characters removed from the folded view (but kept in the source): private-use
 # glyphs that some web copies put at line ends, zero-width characters, and the BOM.
@@ -256,31 +253,6 @@ def decode_bytes(data: bytes, path: str | None = None) -> SourceText:
         # is not among them)
         folded=_fold_lines(lines, text, marks),
     )
-
-
-def read_source(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """Read and decode a file, with a clear error for every way it can go wrong."""
-    p = Path(path)
-    name = str(path)
-    if not p.exists():
-        raise InputNotFound("no such file", name)
-    if p.is_dir():
-        raise InputUnreadable("is a directory, not a file (use `policyparse batch` for folders)", name)
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputTooLarge(
-                f"is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB limit (--max-bytes)", name
-            )
-        with p.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputUnreadable(f"cannot be read ({exc.strerror or exc})", name) from None
-    if len(data) > max_bytes:
-        raise InputTooLarge(f"is over the {max_bytes / 1048576:.0f} MiB limit (--max-bytes)", name)
-    from .read import load_bytes
-
-    return load_bytes(data, name, max_bytes)
 
 
 def converted_source(lines: list[str], data: bytes, path: str | None, format: str,

@@ -12,11 +12,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError
+from ..errors import OutputError
 from .records import Document, to_dict, to_json
 
 FORMATS = ("json", "yaml")  # a document as text: extract and batch
-# a document's tables as a binary file (policyparse.table_files): extract only, and only with -o
+# a document's tables as a binary file (policyparse.output.table_files): extract only, and only with -o
 BINARY_FORMATS = ("xlsx",)
 EXTRACT_FORMATS = FORMATS + BINARY_FORMATS
 

@@ -1,6 +1,6 @@
 """The records the pipeline builds: plain slotted classes, one per model of the contract.
 
-``policyparse.models`` (pydantic) is the public contract: its JSON Schema is committed and
+``policyparse.output.models`` (pydantic) is the public contract: its JSON Schema is committed and
 ``parse_text`` / ``parse_bytes`` / ``parse_file`` return validated models. Importing pydantic
 and building its model classes costs about 200 ms, four fifths of a small file's whole
 ``extract``; the command line and ``batch`` need none of it, so the pipeline builds these

@@ -11,7 +11,7 @@ manifest and every output are streams in one sorted order (the order of
 :func:`sort_key`), so the old manifest is merged with the new one like two sorted files,
 and the pool is fed from a generator through a bounded window.
 
-Nothing is ever half-written: each output goes through :func:`policyparse.writers.write_atomic`,
+Nothing is ever half-written: each output goes through :func:`policyparse.output.writers.write_atomic`,
 and the manifest, ``errors.jsonl``, the tables (CSV, Excel, Parquet) and the JSONL file are
 written to a ``.part`` file renamed into place at the end. A worker converts a file and writes its
 output itself (sending the text back would cost the main process ~5 ms a file); the main
@@ -33,11 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from . import __version__
-from .errors import EXIT_INTERNAL, OutputError, PolicyParseError
-from .files import walk
-from .globs import glob_regex
-from .tables import (  # iter_nodes and section_label were batch's own before policyparse.tables
+from ..constants import VERSION as __version__
+from ..errors import EXIT_INTERNAL, OutputError, PolicyParseError
+from ..output.tables import (  # iter_nodes and section_label were batch's own before policyparse.output.tables
     ASSIGNMENTS,
     HEADINGS,
     TABLES,
@@ -47,7 +45,9 @@ from .tables import (  # iter_nodes and section_label were batch's own before po
     iter_nodes,  # noqa: F401
     section_label,  # noqa: F401
 )
-from .writers import AtomicFile, remove_partial_files
+from ..output.writers import AtomicFile, remove_partial_files
+from ..read.files import walk
+from ..read.globs import glob_regex
 
 MANIFEST_NAME = ".policyparse-manifest.jsonl"
 ERRORS_NAME = "errors.jsonl"
@@ -56,9 +56,9 @@ TARGETS_CSV = "targets.csv"
 HEADINGS_CSV = "headings.csv"
 MANIFEST_VERSION = 1
 DEFAULT_GLOB = "**/*.{txt,html,htm,shtml,xhtml,docx,pdf}"  # the formats policyparse.read reads
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # the same default as extract (policyparse.source)
+from ..constants import DEFAULT_MAX_BYTES  # noqa: E402
 
-# the CSV files' columns (policyparse.tables defines every table and format)
+# the CSV files' columns (policyparse.output.tables defines every table and format)
 ASSIGNMENT_COLUMNS = ASSIGNMENTS.csv_names
 TARGET_COLUMNS = TARGETS.csv_names
 HEADING_COLUMNS = HEADINGS.csv_names
@@ -125,7 +125,7 @@ class FileResult:
     warnings: int = 0
     text: str | None = None
     jsonl: str | None = None
-    rows: dict[str, list[Row]] = field(default_factory=dict)  # table name → rows (policyparse.tables)
+    rows: dict[str, list[Row]] = field(default_factory=dict)  # table name → rows (policyparse.output.tables)
     code: str | None = None
     exit_code: int = 0
     message: str | None = None
@@ -201,7 +201,7 @@ def sort_key(rel: str) -> tuple[str, ...]:
 def discover(root: str | Path, pattern: str = DEFAULT_GLOB,
              exclude: str | Path | None = None) -> Iterator[tuple[str, str | None]]:
     """Yield ``(relative path, problem)`` for every file under ``root`` matching ``pattern``
-    (a glob on the relative path), in :func:`sort_key` order: :func:`policyparse.files.walk`."""
+    (a glob on the relative path), in :func:`sort_key` order: :func:`policyparse.read.files.walk`."""
     return walk(root, glob_regex(pattern).fullmatch, exclude)
 
 
@@ -305,7 +305,7 @@ def run_one(task: Task, opts: BatchOptions) -> FileResult:
     raises; the result no longer carries the output text."""
     res = convert_one(task, opts)
     if res.status == "ok":
-        from .writers import write_atomic
+        from ..output.writers import write_atomic
 
         try:
             write_atomic(Path(opts.out) / res.out_rel, res.text or "")
@@ -341,9 +341,9 @@ def _run_one(task: Task, opts: BatchOptions) -> FileResult:
         reused = _reuse(task, opts)
         if reused is not None:
             return reused
-    from .grammar import load_grammar
-    from .pipeline import parse_file_records
-    from .writers import document_dict, dumps
+    from ..grammar import load_grammar
+    from ..output.writers import document_dict, dumps
+    from ..parse.pipeline import parse_file_records
 
     doc = parse_file_records(task.path, grammar=load_grammar(opts.grammar), max_bytes=opts.max_bytes,
                              strict=opts.strict, require_structure=opts.require_structure)
@@ -427,7 +427,7 @@ class _StdoutSink:
 class BatchWriter:
     """Records results in the order they arrive (the outputs are already written, see
     :func:`run_one`): the new manifest (merged with the old one), errors.jsonl, the tables
-    (in each of ``table_formats``, see :mod:`policyparse.table_files`) and the JSONL file."""
+    (in each of ``table_formats``, see :mod:`policyparse.output.table_files`) and the JSONL file."""
 
     def __init__(self, opts: BatchOptions, jsonl_path: str | None = None, tables: bool = False,
                  table_formats: tuple[str, ...] = ("csv",)):
@@ -441,7 +441,7 @@ class BatchWriter:
             self.errors = self._open(self.out / ERRORS_NAME)
             self.tables: list[Any] = []
             if tables:
-                from .table_files import open_sinks
+                from ..output.table_files import open_sinks
 
                 self.tables = open_sinks(self.out, table_formats)
                 self._sinks.extend(self.tables)
@@ -527,7 +527,7 @@ def _init_worker(grammar: str | None) -> None:
     # must kill the pool (Pool.terminate sends SIGTERM), a write in progress cleans up
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    from .grammar import load_grammar
+    from ..grammar import load_grammar
 
     load_grammar(grammar)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .grammar import Grammar
+from ..grammar import Grammar
 from .lexer import Token
 
 

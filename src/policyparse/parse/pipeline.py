@@ -1,8 +1,8 @@
 """The pipeline: source → lexer → tree → layers → records → validated :class:`Document`.
 
-The layers build plain records (:mod:`policyparse.records`); the command line writes those
+The layers build plain records (:mod:`policyparse.output.records`); the command line writes those
 directly. The public ``parse_*`` functions return the pydantic models of the contract
-(:mod:`policyparse.models`), validated from the records; ``*_records`` variants skip that
+(:mod:`policyparse.output.models`), validated from the records; ``*_records`` variants skip that
 step (and pydantic's import) for callers that only write or read the result.
 """
 
@@ -11,21 +11,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .brackets import CLOSE, OPEN
-from .errors import NoStructure, UnbalancedBrackets
-from .grammar import Grammar, load_grammar
-from .layers.metadata import extract_metadata
-from .layers.responsibility import extract_assignments, paren_groups
-from .layers.targets import extract_targets, review_lines
+from ..constants import DEFAULT_MAX_BYTES
+from ..constants import VERSION as __version__
+from ..errors import NoStructure, UnbalancedBrackets
+from ..grammar import Grammar, load_grammar
+from ..layers.metadata import extract_metadata
+from ..layers.responsibility import extract_assignments, paren_groups
+from ..layers.targets import extract_targets, review_lines
+from ..output.records import Diagnostic, Document, Meta, Node, SourceInfo
+from ..read import load_bytes, read_source
+from ..text.brackets import CLOSE, OPEN
 from .lexer import Token, classify
-from .read import load_bytes
-from .records import Diagnostic, Document, Meta, Node, SourceInfo
-from .source import DEFAULT_MAX_BYTES, SourceText, read_source
+from .source import SourceText
 from .tree import RawNode, Tree, build_tree
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import models
+    from ..output import models
 
 
 def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict: bool = False,
@@ -187,7 +188,7 @@ def _owner(line: int, node_at: dict[int, Node], node_of_line: dict[int, RawNode]
 
 def to_model(doc: Document) -> models.Document:
     """The validated pydantic model of a records document (imports pydantic)."""
-    from .models import Document as DocumentModel
+    from ..output.models import Document as DocumentModel
 
     return DocumentModel.model_validate(doc, from_attributes=True)
 
