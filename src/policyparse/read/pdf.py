@@ -53,6 +53,8 @@ _MARGIN_ZONE = 0.12  # the share of the page height at its top and bottom where 
 _REPEAT_SHARE = 0.5  # a head or foot repeats on at least this share of the pages
 
 _SENTENCE_END = "。！？；：.!?;:"
+# punctuation a line may not start with (it stays with the character before it)
+_NO_LINE_START = "，。、；：！？）》」』”’〕】〉,.;:!?)]}%…—·"
 _CLOSERS = "”’」』）)》〉】"
 _PAGE_NUMBER = re.compile(
     r"^(?:[-－—–_·•\s]*\d{1,4}[-－—–_·•\s]*"
@@ -74,13 +76,13 @@ def convert(data: bytes, path: str | None, max_bytes: int) -> Converted:
         for index in range(len(doc)):
             try:
                 page = doc[index]
+                try:
+                    pages.append(_read_page(raw, page, index + 1))
+                finally:
+                    page.close()
             except pdfium.PdfiumError as exc:
                 raise CorruptDocument(f"page {index + 1} cannot be read ({exc})", path) from None
-            try:
-                pages.append(_read_page(raw, page, index + 1))
-            finally:
-                page.close()
-        hints = _hints(doc)
+        hints = {**_hints(doc), **(pages[0].info if pages else {})}
     finally:
         doc.close()
     if not any(p.items for p in pages):
@@ -177,6 +179,8 @@ class _Item:
     last_style: str = ""
     cells: list[str] | None = None
     running: bool = False  # a page head or foot, dropped
+    lead: float = 0.0  # the width of the line's first unbreakable piece (a character and the
+    # punctuation that may not start a line after it, or a Latin word)
 
 
 @dataclass
@@ -185,6 +189,7 @@ class _Page:
     width: float
     height: float
     items: list[_Item] = field(default_factory=list)
+    info: dict[str, str] = field(default_factory=dict)  # an info table's metadata (page 1)
 
 
 @dataclass(slots=True)
@@ -223,6 +228,8 @@ def _read_page(raw: Any, page: Any, number: int) -> _Page:
             flow.append(c)
     for g, gc in zip(tables, grid_chars):
         out.items.extend(_table_rows(g, gc, number))
+    if number == 1:
+        out.info, flow = _info_block(flow)
     out.items.extend(_lines(flow, number))
     out.items.sort(key=lambda it: (round(it.top, 1), it.x0))
     return out
@@ -627,9 +634,114 @@ def _joint(left: str, right: str, wrapped: bool) -> str:
     """``right`` as it follows ``left`` when two lines are joined."""
     if not left or not right:
         return right
-    if not wrapped or (_is_latin(left[-1]) and _is_latin(right[0])):
+    # a wrap between two Latin letters was a space between words (a number may wrap anywhere)
+    if not wrapped or (left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha()):
         return " " + right
     return right
+
+
+# ---------------------------------------------------------------------------------------
+# the info table a government web page shows above a notice
+
+# 索引号 / 发文机关 / 成文日期 / 标题 / 发文字号 …: label–value pairs, metadata beside the
+# text rather than text; the fields the pipeline takes as hints, by label
+_INFO_LABELS = {"标题": "title", "名称": "title", "发文机关": "issuer", "发布机关": "issuer", "发文单位": "issuer",
+                "制发机关": "issuer", "发文字号": "doc_number", "文号": "doc_number", "成文日期": "date"}
+_INFO_OTHER = {"索引号", "主题分类", "发布日期", "主题词", "生效日期", "有效性", "实施日期", "废止日期", "体裁分类",
+               "组配分类", "公文种类", "信息来源", "来源"}
+_DATE = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})")
+_INFO_GAP = 1.5  # ems between the label and the value of one row
+
+
+@dataclass
+class _Cell:
+    chars: list[_Char]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+def _info_block(chars: list[_Char]) -> tuple[dict[str, str], list[_Char]]:
+    """The metadata of an info table at the top of the first page, and the characters
+    left once it is taken away. Its labels (``发文机关：``) may wrap inside their column
+    (``发文机`` / ``关：``) with the value centred beside them; two or more known labels
+    make an info table."""
+    segs = _segments(chars)
+    if not segs:
+        return {}, chars
+    labels: list[_Cell] = []
+    used: set[int] = set()
+    for k, s in enumerate(segs):
+        if k in used:
+            continue
+        stack = [k]
+        for _ in range(3):
+            text = "".join("".join(segs[i].text for i in stack).split())
+            if text.endswith(("：", ":")) and text[:-1] in _INFO_LABELS.keys() | _INFO_OTHER:
+                labels.append(_merge_cells([segs[i] for i in stack], text[:-1]))
+                used.update(stack)
+                break
+            if len(text) > 8:
+                break
+            last = segs[stack[-1]]
+            below = [i for i, t in enumerate(segs) if i not in used and i not in stack and abs(t.x0 - last.x0) <= 1.5
+                     and 0 <= t.top - last.bottom <= 0.8 * last.size]
+            if not below:
+                break
+            stack.append(min(below, key=lambda i: segs[i].top))
+    if sum(1 for c in labels) < 2:
+        return {}, chars
+    top = min(c.top for c in labels)
+    bottom = max(c.bottom for c in labels)
+    if any(k not in used and s.bottom < top for k, s in enumerate(segs)):
+        return {}, chars  # text above it: not a page's info table
+    found: dict[str, str] = {}
+    for lab in labels:
+        right = min((o.x0 for o in labels if o is not lab and o.x0 > lab.x1 and o.top < lab.bottom and o.bottom > lab.top),
+                    default=float("inf"))
+        vals = [s for k, s in enumerate(segs) if k not in used and lab.x1 - 1 <= s.x0 < right
+                and lab.top - 0.6 * lab.size <= (s.top + s.bottom) / 2 <= lab.bottom + 0.6 * lab.size]
+        vals.sort(key=lambda s: (s.top, s.x0))
+        value = "".join(s.text for s in vals).strip()
+        key = _INFO_LABELS.get(lab.text)
+        if key == "date":
+            m = _DATE.search(value)
+            value = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else ""
+        if key and value and key not in found:
+            found[key] = value
+        for s in vals:
+            bottom = max(bottom, s.bottom)
+            top = min(top, s.top)
+    inside = {id(c) for k, s in enumerate(segs) if top - 0.1 <= (s.top + s.bottom) / 2 <= bottom + 0.1 for c in s.chars}
+    return found, [c for c in chars if id(c) not in inside]
+
+
+def _merge_cells(cells: list[_Cell], text: str) -> _Cell:
+    return _Cell([c for cell in cells for c in cell.chars], text, min(c.x0 for c in cells), max(c.x1 for c in cells),
+                 min(c.top for c in cells), max(c.bottom for c in cells), cells[0].size)
+
+
+def _segments(chars: list[_Char]) -> list[_Cell]:
+    """Pieces of lines set apart by a gap of more than ``_INFO_GAP`` ems, top to bottom."""
+    out = []
+    for band in _bands(chars):
+        band.sort(key=lambda c: c.x0)
+        piece = [band[0]]
+        for c in band[1:]:
+            if c.x0 - piece[-1].x1 > _INFO_GAP * c.size:
+                out.append(piece)
+                piece = []
+            piece.append(c)
+        out.append(piece)
+    cells = []
+    for piece in out:
+        item = _line(list(piece), 0)
+        if item is not None:
+            cells.append(_Cell(piece, item.text, item.x0, item.x1, item.top, item.bottom, item.size))
+    return cells
 
 
 # ---------------------------------------------------------------------------------------
@@ -638,6 +750,16 @@ def _joint(left: str, right: str, wrapped: bool) -> str:
 
 def _lines(chars: list[_Char], page: int) -> list[_Item]:
     """Characters grouped into lines by baseline, each line's text with its spaces."""
+    out = []
+    for band in _bands(chars):
+        item = _line(band, page)
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def _bands(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters grouped by the height of their centres, top to bottom."""
     if not chars:
         return []
     chars = sorted(chars, key=lambda c: c.cy)
@@ -651,12 +773,7 @@ def _lines(chars: list[_Char], page: int) -> list[_Item]:
         else:
             bands.append([c])
             centre = c.cy
-    out = []
-    for band in bands:
-        item = _line(band, page)
-        if item is not None:
-            out.append(item)
-    return out
+    return bands
 
 
 def _line(band: list[_Char], page: int) -> _Item | None:
@@ -669,6 +786,9 @@ def _line(band: list[_Char], page: int) -> _Item | None:
     ink = [c for c in kept if c.ch not in _WS]
     if not ink:
         return None
+    # justified text spreads every gap of a line alike: a space is a gap wider than the usual one
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(ink, ink[1:]))
+    base = max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
     parts: list[str] = []
     prev: _Char | None = None
     pending_space = False
@@ -677,7 +797,7 @@ def _line(band: list[_Char], page: int) -> _Item | None:
             pending_space = prev is not None
             continue
         if prev is not None:
-            gap = c.x0 - prev.x1
+            gap = c.x0 - prev.x1 - base
             em = max(prev.size, c.size)
             latin = _is_latin(prev.ch) and _is_latin(c.ch)
             if pending_space or gap > _SPACE_GAP_ANY * em or (latin and gap > _SPACE_GAP_LATIN * em):
@@ -687,8 +807,15 @@ def _line(band: list[_Char], page: int) -> _Item | None:
         pending_space = False
     text = "".join(parts).strip()
     sizes = [c.size for c in ink]
+    end = ink[0].x1
+    latin = _is_latin(ink[0].ch)
+    for prev_c, c in zip(ink, ink[1:]):
+        if c.ch in _NO_LINE_START or (latin and _is_latin(c.ch) and c.x0 - prev_c.x1 <= _SPACE_GAP_LATIN * c.size):
+            end = c.x1
+        else:
+            break
     return _Item(text, ink[0].x0, ink[-1].x1, min(c.top for c in ink), max(c.bottom for c in ink),
-                 statistics.median(sizes), page, ink[0].style, ink[-1].style)
+                 statistics.median(sizes), page, ink[0].style, ink[-1].style, lead=end - ink[0].x0)
 
 
 def _is_latin(ch: str) -> bool:
@@ -756,28 +883,33 @@ class _Frame:
 
 
 def _frame(items: list[_Item]) -> _Frame | None:
+    """The text column of pages of one shape: its left edge (the leftmost start three
+    lines share), its right edge (the rightmost end two lines reach within an em, so a
+    ragged right edge counts), the line pitch inside paragraphs, whether it is justified."""
     text = [it for it in items if it.cells is None and not it.running and len(it.text) >= 2]
     if len(text) < 3:
         return None
+    em = statistics.median(it.size for it in text)
     lefts = Counter(round(it.x0) for it in text)
+    shared = [pos for pos in lefts if sum(lefts.get(pos + d, 0) for d in (-1, 0, 1)) >= 3]
+    left = float(min(shared or lefts))
     rights = Counter(round(it.x1) for it in text)
-    left = _edge(lefts, min)
-    right = _edge(rights, max)
+    near = {pos: sum(rights.get(pos + d, 0) for d in (-1, 0, 1)) for pos in rights}
+    common = max(near, key=lambda pos: (near[pos], pos))
+    if near[common] >= max(3, 0.25 * len(text)):
+        right = float(common)  # justified: most lines end at the edge (a hanging comma may pass it)
+    else:
+        ends = sorted(it.x1 for it in text)
+        right = next((ends[k] for k in range(len(ends) - 1, 0, -1) if ends[k] - ends[k - 1] <= em), ends[-1])
     pitches = []
     for a, b in zip(text, text[1:]):
         if a.page == b.page and abs(a.size - b.size) <= 0.1 * a.size:
             d = b.top - a.top
             if 0.8 * a.size <= d <= 3 * a.size:
                 pitches.append(d)
-    pitch = statistics.median(pitches) if pitches else 1.5 * statistics.median(it.size for it in text)
-    full = sum(1 for it in text if abs(it.x1 - right) <= 1.5)
+    pitch = statistics.median(pitches) if pitches else 1.5 * em
+    full = near[common] if right == common else sum(1 for it in text if abs(it.x1 - right) <= 1.5)
     return _Frame(left, right, pitch, full >= 0.3 * len(text))
-
-
-def _edge(counts: Counter, pick: Any) -> float:
-    """The outermost position that at least three lines share (or the outermost of all)."""
-    shared = [pos for pos, n in counts.items() if sum(counts.get(pos + d, 0) for d in (-1, 0, 1)) >= 3]
-    return float(pick(shared or list(counts)))
 
 
 def _paragraphs(pages: list[_Page]) -> tuple[list[str], list[int]]:
@@ -786,14 +918,11 @@ def _paragraphs(pages: list[_Page]) -> tuple[list[str], list[int]]:
 
     starts_marker = load_grammar().marker_start_re.match
     items = [it for p in pages for it in p.items if not it.running]
-    frames: dict[int, _Frame | None] = {}
     by_shape: dict[tuple[int, int], list[_Item]] = {}
     for p in pages:
         by_shape.setdefault((round(p.width), round(p.height)), []).extend(it for it in p.items if not it.running)
     shape_frame = {k: _frame(v) for k, v in by_shape.items()}
-    for p in pages:
-        own = _frame([it for it in p.items if not it.running])
-        frames[p.number] = own if own is not None else shape_frame.get((round(p.width), round(p.height)))
+    frames = {p.number: shape_frame[(round(p.width), round(p.height))] for p in pages}
 
     lines: list[str] = []
     line_pages: list[int] = []
@@ -844,11 +973,10 @@ def _continues(a: _Item, b: _Item, frames: dict[int, _Frame | None], starts_mark
         return False
     if a.page == b.page:
         gap = b.top - a.top
-        if gap > 1.35 * fa.pitch or gap < 0.5 * fa.pitch:
+        if gap > 1.8 * fa.pitch or gap < 0.5 * fa.pitch:
             return False
-    tol = (0.6 if fa.justified else 1.6) * a.size
-    if a.x1 < fa.right - tol:
-        return False  # a short line ends its paragraph
+    if fa.right - a.x1 >= b.lead + 0.25 * a.size:
+        return False  # the next line's first piece would have fitted: the line ended its paragraph
     if b.x0 > fb.left + _INDENT * b.size:
         return False  # an indented line starts one
     if b.x0 < fb.left - _INDENT * b.size:
