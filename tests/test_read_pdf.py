@@ -1,0 +1,298 @@
+"""read.pdf: the corpus PDFs agree with their texts; an invented multi-page notice (running
+head, page numbers, headings, paragraphs across lines and pages, a task table with merged
+cells) reads back as written, with the right page on every record; encrypted, scanned and
+truncated PDFs fail with one line and their exit code, alone in a batch; a .txt never
+loads the PDF library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policyparse import writers
+from policyparse.errors import EXIT_CODES
+from policyparse.pipeline import parse_file_records, parse_text
+
+from .conftest import ROOT, SAMPLES, SHARED
+from .linefree import agreement, held_part
+
+pypdfium2 = pytest.importorskip("pypdfium2")
+
+FORMATS = SHARED / "corpus" / "formats"
+FIXTURES = ROOT / "tests" / "fixtures" / "formats"
+NOTICE = FIXTURES / "pdf_notice.pdf"
+NOTICE_TXT = FIXTURES / "pdf_notice.txt"
+
+# Corpus PDFs whose LibreOffice rendering lost part of the notice, so their facts are
+# compared with the part of the text they hold (the test checks that they do lose it).
+LOST_TEXT = {
+    "001_guofa2019_5_shuangsuiji_yigongkai_jianguan": "the text stops after page 1 at an embedded object",
+    "004_guobanfa2019_2_yaopin_jizhong_caigou": "the text stops after page 1 at an embedded object",
+    "005_guobanfa2018_129_xiaofei_fupin": "the text stops after page 1 at an embedded object",
+    "011_guobanfa2018_123_zhengwu_xinmeiti": "the text stops after page 1 at an embedded object",
+    "028_guobanfa2018_121_tiyu_jingsai_biaoyan_chanye": "the text stops after page 1 at an embedded object",
+    "039_guobanhan2004_25_hubei_kaocha_wenti_banli": "the page frame is cut at the foot of page 2",
+    "046_guohan2018_144_zhiye_jiaoyu_lianxi_huiyi_pifu": "the page frame is cut at the foot of page 2",
+    "050_guobanhan2018_71_zhengfu_wangzhan_jiyuehua": "the page frame is cut at the foot of page 2",
+}
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "policyparse", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def doc_of(path: Path) -> dict:
+    return json.loads(writers.dumps(parse_file_records(path)))
+
+
+def corpus_pdfs() -> list[Path]:
+    return sorted(FORMATS.glob("*.pdf")) if FORMATS.is_dir() else []
+
+
+# ---------------------------------------------------------------------------------------
+# the corpus
+
+
+@pytest.mark.skipif(not FORMATS.is_dir(), reason="needs ../shared/corpus/formats")
+def test_the_corpus_has_its_twelve_pdfs() -> None:
+    assert len(corpus_pdfs()) == 12
+
+
+@pytest.mark.skipif(not FORMATS.is_dir(), reason="needs ../shared/corpus/formats")
+@pytest.mark.parametrize("pdf", corpus_pdfs(), ids=lambda p: p.stem[:3])
+def test_corpus_pdf_agrees_with_its_text(pdf: Path) -> None:
+    from policyparse.source import read_source
+
+    txt = SHARED / "corpus" / f"{pdf.stem}.txt"
+    reference = doc_of(txt)
+    got = doc_of(pdf)
+    _per, overall, diffs = agreement(reference, got)
+    if pdf.stem not in LOST_TEXT:
+        assert overall >= 0.95, diffs
+        return
+    # the rendering lost text: it must really lack some, and agree on what it holds
+    held, share = held_part(txt.read_text(encoding="utf-8"), read_source(pdf).text)
+    assert share < 0.95, f"{pdf.stem} holds its whole text now: compare it in full"
+    part = json.loads(writers.dumps(parse_text(held)))
+    part["meta"] = reference["meta"]  # the metadata is the notice's, wherever the PDF states it
+    _per, overall, diffs = agreement(part, got)
+    assert overall >= 0.95, diffs
+
+
+@pytest.mark.skipif(not FORMATS.is_dir(), reason="needs ../shared/corpus/formats")
+def test_a_web_pages_info_table_is_metadata_not_text() -> None:
+    from policyparse.source import read_source
+
+    src = read_source(FORMATS / "043_guobanfa1996_32_neidi_xizangban_table.pdf")
+    assert not any(line.startswith(("发文机", "索引号", "标题", "主题词")) for line in src.lines)
+    assert src.hints["doc_number"] == "国办发〔1996〕32号"
+    assert src.hints["date"] == "1996-07-17"
+    assert src.lines[0].startswith("国务院办公厅")
+
+
+@pytest.mark.skipif(not FORMATS.is_dir(), reason="needs ../shared/corpus/formats")
+def test_a_ruled_table_with_merged_cells_is_resolved() -> None:
+    from policyparse.source import read_source
+
+    src = read_source(FORMATS / "043_guobanfa1996_32_neidi_xizangban_table.pdf")
+    rows = [line.split("\t") for line in src.lines if "\t" in line]
+    assert len({len(r) for r in rows}) == 1  # every row has the table's full number of cells
+    head, years = rows[0], rows[1]
+    assert head[:4] == ["省（市）", "1995年招生人数", "扩招", "分年度招生任务"] and head[4:] == ["", ""]
+    assert years[:3] == head[:3]  # the row-spanning cells repeat
+    assert years[3:] == ["1996年", "1997年", "1998年"]
+    assert rows[2][0] == "总计"
+
+
+# ---------------------------------------------------------------------------------------
+# the invented notice
+
+
+def test_fixture_reads_back_as_written() -> None:
+    from policyparse.source import read_source
+
+    src = read_source(NOTICE)
+    assert src.format == "pdf"
+    assert src.lines == NOTICE_TXT.read_text(encoding="utf-8").splitlines()
+
+
+def test_running_head_and_page_numbers_are_gone_from_text() -> None:
+    r = run("text", str(NOTICE))
+    assert r.returncode == 0, r.stderr
+    assert "青禾市人民政府办公室文件" not in r.stdout
+    lines = [ln.split("\t", 2)[2] for ln in r.stdout.splitlines()]
+    assert not [ln for ln in lines if ln.strip(" -—0123456789") == ""]
+    # the raw text layer does have them, on every page
+    pdf = pypdfium2.PdfDocument(NOTICE)
+    raw = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    assert len(raw) >= 3
+    assert all("青禾市人民政府办公室文件" in t and f"- {i} -" in t for i, t in enumerate(raw, 1))
+
+
+def test_fixture_tree_and_clauses() -> None:
+    doc = doc_of(NOTICE)
+
+    def heads(nodes: list[dict], depth: int = 1) -> list[tuple[int, str, str]]:
+        out = []
+        for n in nodes:
+            if n.get("marker"):
+                out.append((depth, n["marker"], n["title"]))
+                out += heads(n.get("children", []), depth + 1)
+            else:
+                out += heads(n.get("children", []), depth)
+        return out
+
+    h = heads(doc["children"])
+    assert (1, "一、", "总体要求") in h and (1, "三、", "保障措施") in h
+    assert (2, "（一）", "完善设施布局") in h and (2, "（二）", "丰富服务供给") in h
+    assert (3, "1．", "优化服务设施配置") in h and (3, "3．", "培育专业服务队伍") in h
+
+    clauses = []
+
+    def walk(nodes: list[dict]) -> None:
+        for n in nodes:
+            clauses.extend(n.get("assignments", []))
+            walk(n.get("children", []))
+
+    walk(doc["children"])
+    by_lead = {(tuple(a["lead"]), (a.get("deadline") or {}).get("raw")) for a in clauses}
+    assert (("市民政局",), "2027年6月底前") in by_lead  # the paragraph that runs over the page break
+    assert (("市卫生健康委",), "2027年12月底前") in by_lead
+    # the table rows: the row-spanning lead cell counts for both of its rows
+    table = [a for a in clauses if a["lead"] == ["市民政局"] and (a.get("deadline") or {}).get("raw") in
+             ("2027年6月底前", "2027年12月底前")]
+    assert len(table) >= 3
+    assert doc["meta"]["doc_number"] == "青政办发〔2026〕17号"
+    assert doc["meta"]["date"] == "2026-03-18"
+
+
+def test_fixture_agrees_with_its_text_in_full() -> None:
+    _per, overall, diffs = agreement(doc_of(NOTICE_TXT), doc_of(NOTICE))
+    assert overall == 1.0, diffs
+
+
+def test_records_carry_the_page_their_line_starts_on() -> None:
+    doc = doc_of(NOTICE)
+    pdf = pypdfium2.PdfDocument(NOTICE)
+    raw = ["".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+
+    def first_page(text: str) -> int:
+        probe = "".join(text.split())[:12]
+        return next(i for i, t in enumerate(raw, 1) if probe in t)
+
+    seen = 0
+    stack = list(doc["children"])
+    while stack:
+        n = stack.pop()
+        stack.extend(n.get("children", []))
+        if n.get("marker"):
+            assert n["page"] == first_page(n["marker"] + n["title"]), n["title"]
+            seen += 1
+        for a in n.get("assignments", []):
+            assert a["page"] == n["page"]
+    assert seen >= 10
+    # the paragraph over the page break keeps the page it starts on; its end is on the next
+    lines = NOTICE_TXT.read_text(encoding="utf-8").splitlines()
+    over = next(ln for ln in lines if ln.startswith("1．优化服务设施配置"))
+    assert "".join(over.split())[:20] in raw[0] and "6月底前）" in raw[1]
+    from policyparse.source import read_source
+
+    src = read_source(NOTICE)
+    assert src.pages[src.lines.index(over)] == 1
+    table_rows = [p for ln, p in zip(src.lines, src.pages) if "\t" in ln]
+    assert table_rows and set(table_rows) == {len(raw)}
+
+
+# ---------------------------------------------------------------------------------------
+# bad inputs
+
+
+BAD = [
+    ("pdf_encrypted.pdf", "encrypted", "password"),
+    ("pdf_scanned.pdf", "no-text", "OCR"),
+    ("pdf_truncated.pdf", "corrupt", "truncated"),
+]
+
+
+@pytest.mark.parametrize("name,code,word", BAD)
+def test_bad_pdf_is_one_line_with_its_exit_code_and_no_output(tmp_path: Path, name: str, code: str,
+                                                               word: str) -> None:
+    out = tmp_path / "out.json"
+    r = run("extract", str(FIXTURES / name), "-o", str(out))
+    assert r.returncode == EXIT_CODES[code], r.stderr
+    assert "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and word in r.stderr
+    assert r.stdout == ""
+    assert not out.exists() and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("data,code", [
+    (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\nthis is not a pdf\n%%EOF\n", "corrupt"),
+    (b"%PDF-1.4\n%%EOF\n", "corrupt"),
+    (b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF", "corrupt"),
+])
+def test_garbage_behind_a_pdf_header_is_corrupt(tmp_path: Path, data: bytes, code: str) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(data)
+    r = run("extract", str(bad))
+    assert r.returncode == EXIT_CODES[code], r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_pdf_encrypted_without_a_user_password_is_read() -> None:
+    from policyparse.source import read_source
+
+    assert read_source(FIXTURES / "pdf_owner_only.pdf").lines == read_source(NOTICE).lines
+
+
+def test_batch_puts_bad_pdfs_in_errors_and_converts_the_rest(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("pdf_notice.pdf", "pdf_encrypted.pdf", "pdf_scanned.pdf", "pdf_truncated.pdf"):
+        (src / name).write_bytes((FIXTURES / name).read_bytes())
+    (src / "plain.txt").write_bytes(next(SAMPLES.glob("*.txt")).read_bytes())
+    out = tmp_path / "out"
+    r = run("batch", str(src), "-o", str(out))
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    errors = sorted((e["file"], e["code"], e["exit_code"])
+                    for e in map(json.loads, (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()))
+    assert errors == [("pdf_encrypted.pdf", "encrypted", 15), ("pdf_scanned.pdf", "no-text", 16),
+                      ("pdf_truncated.pdf", "corrupt", 14)]
+    made = sorted(p.name for p in out.rglob("*.json"))
+    assert made == ["pdf_notice.json", "plain.json"]
+    assert json.loads((out / "pdf_notice.json").read_text(encoding="utf-8"))["source"]["format"] == "pdf"
+
+
+# ---------------------------------------------------------------------------------------
+# cost
+
+
+def test_extracting_a_txt_does_not_import_the_pdf_library() -> None:
+    sample = next(SAMPLES.glob("*.txt"))
+    code = ("import sys, runpy; sys.argv = ['policyparse', 'extract', %r]\n"
+            "try:\n    runpy.run_module('policyparse', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "bad = [m for m in ('pypdfium2', 'policyparse.read.pdf') if m in sys.modules]\n"
+            "sys.stderr.write('LOADED:' + ','.join(bad) + '\\n')\n") % str(sample)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert '"schema_version"' in r.stdout, r.stderr
+    assert "LOADED:\n" in r.stderr
+    # … and a PDF does
+    code_pdf = code.replace(repr(str(sample)), repr(str(NOTICE)))
+    r = subprocess.run([sys.executable, "-c", code_pdf], capture_output=True, text=True, check=False, timeout=120)
+    assert "LOADED:pypdfium2,policyparse.read.pdf" in r.stderr
+
+
+def test_help_does_not_import_the_pdf_library() -> None:
+    code = ("import sys, runpy; sys.argv = ['policyparse', '--help']\n"
+            "try:\n    runpy.run_module('policyparse', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "sys.stderr.write('LOADED:' + str('pypdfium2' in sys.modules) + '\\n')\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert "LOADED:False" in r.stderr
