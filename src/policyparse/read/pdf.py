@@ -158,6 +158,7 @@ class _Char:
     bottom: float
     size: float
     style: str  # font name (subset tag dropped) and size: a change of style is a cue
+    obj: int = 0  # the text object that drew it
 
     @property
     def cy(self) -> float:
@@ -348,21 +349,23 @@ def _chars(raw: Any, textpage: Any, to_display: Any, objects: list[_Obj], rotati
                 covers.append((o.index, bounds))
     rect = raw.FS_RECTF()
     buf = ctypes.create_string_buffer(128)
-    per_object: dict[int, tuple[bool, int]] = {}  # address → (visible, paint index)
+    per_object: dict[int, tuple[bool, list]] = {}  # address → (visible, white fills painted over it)
     fonts: dict[tuple[int, float], str] = {}
     out: list[_Char] = []
     for i in range(n):
         code = raw.FPDFText_GetUnicode(textpage, i)
-        if code in (0, 0xFFFE, 0xFFFF) or raw.FPDFText_IsGenerated(textpage, i) == 1:
+        if code in (0, 0xFFFE, 0xFFFF):
             continue
         ch = chr(code)
-        if ch in "\r\n":
-            continue
+        if ch in "\r\n" or (ch in _WS and raw.FPDFText_IsGenerated(textpage, i) == 1):
+            continue  # PDFium's own line ends and guessed spaces: spaces come from the gaps
         obj = raw.FPDFText_GetTextObject(textpage, i)
         addr = _address(obj) if obj else 0
         seen = per_object.get(addr)
         if seen is None:
-            seen = (_text_visible(raw, obj, rotation) if obj else True, index_of.get(addr, -1))
+            index = index_of.get(addr, -1)
+            later = [b for idx, b in covers if idx > index] if index >= 0 else []
+            seen = (_text_visible(raw, obj, rotation) if obj else True, later)
             per_object[addr] = seen
         if not seen[0]:
             continue
@@ -374,16 +377,16 @@ def _chars(raw: Any, textpage: Any, to_display: Any, objects: list[_Obj], rotati
         if bottom - top <= 0.1:
             continue
         size = raw.FPDFText_GetFontSize(textpage, i) or (bottom - top)
-        if covers and seen[1] >= 0:
+        if seen[1]:
             cx, cy = (x0 + x1) / 2, (top + bottom) / 2
-            if any(idx > seen[1] and b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for idx, b in covers):
+            if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in seen[1]):
                 continue
         key = (addr, round(size, 1))
         style = fonts.get(key)
         if style is None:
             style = f"{_font_name(raw, textpage, i, buf)}/{size:.1f}"
             fonts[key] = style
-        out.append(_Char(ch, x0, x1, top, bottom, size, style))
+        out.append(_Char(ch, x0, x1, top, bottom, size, style, addr))
     return out
 
 
@@ -759,20 +762,26 @@ def _lines(chars: list[_Char], page: int) -> list[_Item]:
 
 
 def _bands(chars: list[_Char]) -> list[list[_Char]]:
-    """Characters grouped by the height of their centres, top to bottom."""
+    """Characters grouped into lines, top to bottom: a character joins the line whose
+    height band (its running mean top and bottom) covers most of its own height, or
+    whose centre is close to its own (a comma's box may be shorter than its neighbours')."""
     if not chars:
         return []
     chars = sorted(chars, key=lambda c: c.cy)
     bands: list[list[_Char]] = [[chars[0]]]
-    centre = chars[0].cy
+    top, bottom = chars[0].top, chars[0].bottom
     for c in chars[1:]:
         band = bands[-1]
-        if abs(c.cy - centre) <= _SAME_BASELINE * max(c.size, band[0].size):
+        n = len(band)
+        overlap = min(bottom, c.bottom) - max(top, c.top)
+        close = abs(c.cy - (top + bottom) / 2) <= _SAME_BASELINE * max(c.size, band[0].size)
+        if close or overlap >= 0.6 * min(c.bottom - c.top, bottom - top):
             band.append(c)
-            centre += (c.cy - centre) / len(band)
+            top += (c.top - top) / (n + 1)
+            bottom += (c.bottom - bottom) / (n + 1)
         else:
             bands.append([c])
-            centre = c.cy
+            top, bottom = c.top, c.bottom
     return bands
 
 
@@ -780,8 +789,10 @@ def _line(band: list[_Char], page: int) -> _Item | None:
     band.sort(key=lambda c: c.x0)
     kept: list[_Char] = []
     for c in band:
-        if kept and c.ch == kept[-1].ch and abs(c.x0 - kept[-1].x0) <= _DUP_OFFSET * c.size:
-            continue  # drawn twice, a little offset: fake bold
+        last = kept[-1] if kept else None
+        if (last is not None and c.ch == last.ch and c.obj != last.obj
+                and abs(c.x0 - last.x0) <= _DUP_OFFSET * c.size and abs(c.top - last.top) <= _DUP_OFFSET * c.size):
+            continue  # drawn again by another text object at (almost) the same place: fake bold
         kept.append(c)
     ink = [c for c in kept if c.ch not in _WS]
     if not ink:
@@ -857,6 +868,8 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         where.setdefault(key, set()).add(p.number)
         heights.setdefault(key, []).append(it.top)
     npages = len(pages)
+    sizes = [it.size for p in pages for it in p.items if it.cells is None]
+    body = statistics.median(sizes) if sizes else 0.0
     for p, it in candidates:
         key = _running_key(it.text)
         text = "".join(it.text.split())
@@ -864,6 +877,9 @@ def _drop_running_lines(pages: list[_Page]) -> None:
             it.running = True
             continue
         on = where[key]
+        if npages == 1 and it.size <= 0.8 * body and len(p.items) > 3:
+            it.running = True  # one page: nothing repeats, but a head is set smaller than the text
+            continue
         if npages >= 2 and len(on) >= 2 and len(on) >= _REPEAT_SHARE * npages:
             tops = heights[key]
             if max(tops) - min(tops) <= 0.05 * p.height:
@@ -880,6 +896,7 @@ class _Frame:
     right: float
     pitch: float  # the usual distance from one line's top to the next's in a paragraph
     justified: bool
+    indented: bool  # paragraphs start with an indented line (as GB/T 9704 sets them)
 
 
 def _frame(items: list[_Item]) -> _Frame | None:
@@ -909,7 +926,11 @@ def _frame(items: list[_Item]) -> _Frame | None:
                 pitches.append(d)
     pitch = statistics.median(pitches) if pitches else 1.5 * em
     full = near[common] if right == common else sum(1 for it in text if abs(it.x1 - right) <= 1.5)
-    return _Frame(left, right, pitch, full >= 0.3 * len(text))
+    # indented first lines, against short last lines (one of each per paragraph where paragraphs
+    # are indented; hardly any of the first where they are not)
+    firsts = sum(1 for it in text if left + _INDENT * it.size < it.x0 <= left + 3.5 * it.size)
+    lasts = sum(1 for it in text if it.x1 < right - 2 * it.size)
+    return _Frame(left, right, pitch, full >= 0.3 * len(text), firsts >= max(3, 0.3 * lasts))
 
 
 def _paragraphs(pages: list[_Page]) -> tuple[list[str], list[int]]:
@@ -981,6 +1002,8 @@ def _continues(a: _Item, b: _Item, frames: dict[int, _Frame | None], starts_mark
         return False  # an indented line starts one
     if b.x0 < fb.left - _INDENT * b.size:
         return False
+    if fb.indented:
+        return True  # where paragraphs are indented, a line at the left edge goes on with one
     if a.text[-1:] in _SENTENCE_END or (a.text[-1:] in _CLOSERS and a.text[-2:-1] in _SENTENCE_END):
         # a finished sentence followed by a heading marker or a change of font starts anew
         if starts_marker(fold(b.text).text.lstrip()) or b.first_style != a.last_style:
