@@ -296,3 +296,111 @@ def test_help_does_not_import_the_pdf_library() -> None:
             "sys.stderr.write('LOADED:' + str('pypdfium2' in sys.modules) + '\\n')\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
     assert "LOADED:False" in r.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# layout rules, on PDFs written here byte by byte (Helvetica, no fonts embedded)
+
+
+def tiny_pdf(pages: list[str], size: tuple[int, int] = (595, 842)) -> bytes:
+    """A PDF whose pages have these content streams."""
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", "",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    kids = []
+    for content in pages:
+        stream = content.encode("latin-1")
+        objs.append(f"<< /Length {len(stream)} >>\nstream\n{content}\nendstream")
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {size[0]} {size[1]}] "
+                    f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(objs)} 0 R >>")
+        kids.append(f"{len(objs)} 0 R")
+    objs[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for k, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{k} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def text_at(x: float, y: float, s: str, size: int = 12, extra: str = "") -> str:
+    return f"BT {extra} /F1 {size} Tf {x} {y} Td ({s}) Tj ET"
+
+
+def lines_of(data: bytes) -> list[str]:
+    from policyparse.read.pdf import convert
+
+    return convert(data, None, 1 << 30).lines
+
+
+def test_text_a_reader_cannot_see_is_not_read() -> None:
+    page = "\n".join([
+        text_at(72, 760, "Seen one"),
+        text_at(72, 700, "Covered by a white box"),
+        "1 1 1 rg 60 690 400 30 re f 0 g",  # painted over the line above
+        text_at(72, 640, "Invisible ink", extra="3 Tr") + " 0 Tr",
+        "1 1 1 rg " + text_at(72, 600, "White on white") + " 0 g",
+        "BT /F1 48 Tf 0.7071 0.7071 -0.7071 0.7071 150 300 Tm (DRAFT COPY) Tj ET",  # a diagonal watermark
+        text_at(72, 560, "Seen two"),
+    ])
+    assert lines_of(tiny_pdf([page])) == ["Seen one", "", "Seen two"]
+
+
+def test_fake_bold_counts_once() -> None:
+    page = "\n".join([text_at(72, 760, "Bold heading"), text_at(72.3, 760, "Bold heading"),
+                      text_at(72, 700, "Plain line")])
+    assert lines_of(tiny_pdf([page])) == ["Bold heading", "", "Plain line"]
+
+
+def test_running_heads_and_page_numbers_of_every_page_are_dropped() -> None:
+    pages = []
+    for n in (1, 2, 3):
+        body = [text_at(72, 800, "City Office Bulletin No. 7", 9)]
+        body += [text_at(72, 700 - 16 * k, f"Body line {k} of page {n}") for k in range(3)]
+        body.append(text_at(280, 40, f"- {n} -", 9) if n != 2 else text_at(260, 40, "Page 2 of 3", 9))
+        pages.append("\n".join(body))
+    lines = lines_of(tiny_pdf(pages))
+    assert not [ln for ln in lines if "Bulletin" in ln or ln.startswith(("-", "Page"))]
+    assert [ln for ln in lines if ln] == [f"Body line {k} of page {n}" for n in (1, 2, 3) for k in range(3)]
+
+
+def test_a_table_ruled_with_thin_filled_rectangles_is_read_as_rows() -> None:
+    # two rows, three columns, borders drawn as 0.5 pt filled rectangles (as Word draws them)
+    xs, ys = (72, 200, 330, 460), (700, 670, 640)
+    rules = [f"{xs[0]} {y} {xs[-1] - xs[0]} 0.5 re f" for y in ys]
+    rules += [f"{x} {ys[-1]} 0.5 {ys[0] - ys[-1]} re f" for x in xs]
+    cells = [text_at(80, 680, "Task"), text_at(208, 680, "Lead"), text_at(338, 680, "Deadline"),
+             text_at(80, 650, "Build 20 sites"), text_at(208, 650, "City Office"), text_at(338, 650, "2026-12")]
+    lines = lines_of(tiny_pdf(["\n".join(rules + cells + [text_at(72, 600, "After the table")])]))
+    assert lines[:2] == ["Task\tLead\tDeadline", "Build 20 sites\tCity Office\t2026-12"]
+    assert lines[-1] == "After the table"
+
+
+def test_a_column_spanning_cell_fills_its_first_column() -> None:
+    xs, ys = (72, 200, 330, 460), (700, 670, 640)
+    rules = [f"{xs[0]} {y} m {xs[-1]} {y} l S" for y in ys]
+    rules += [f"{x} {ys[-1]} m {x} {ys[0]} l S" for x in (xs[0], xs[-1])]
+    rules += [f"{xs[1]} {ys[1]} m {xs[1]} {ys[0]} l S", f"{xs[2]} {ys[2]} m {xs[2]} {ys[0]} l S"]  # row 2: 1+2 merged
+    cells = [text_at(80, 680, "A"), text_at(208, 680, "B"), text_at(338, 680, "C"),
+             text_at(80, 650, "Wide cell"), text_at(338, 650, "D")]
+    assert lines_of(tiny_pdf(["\n".join(rules + cells)]))[:2] == ["A\tB\tC", "Wide cell\t\tD"]
+
+
+def test_a_wrapped_paragraph_is_one_line_and_a_short_line_ends_it() -> None:
+    # three lines that end at the same right edge (justified by word spacing), then a short one
+    full = ["one two three four five six seven eight nine", "ten eleven twelve thirteen fourteen fifteen",
+            "sixteen seventeen eighteen nineteen twenty"]
+    body = []
+    for k, s in enumerate(full):
+        gaps = s.count(" ")
+        width = sum(1 for _ in s)  # spread the words so each line ends near x = 400
+        tw = (400 - 72 - 6.0 * width) / gaps
+        body.append(f"BT /F1 12 Tf {tw:.2f} Tw 72 {760 - 15 * k} Td ({s}) Tj ET")
+    body.append(text_at(72, 715, "end."))
+    body.append(text_at(72, 700, "Next paragraph here."))
+    lines = lines_of(tiny_pdf(["\n".join(body)]))
+    assert lines[0].startswith("one two") and lines[0].endswith("twenty end.")
+    assert lines[1] == "Next paragraph here."

@@ -899,7 +899,7 @@ class _Frame:
     indented: bool  # paragraphs start with an indented line (as GB/T 9704 sets them)
 
 
-def _frame(items: list[_Item]) -> _Frame | None:
+def _frame(items: list[_Item], width: float) -> _Frame | None:
     """The text column of pages of one shape: its left edge (the leftmost start three
     lines share), its right edge (the rightmost end two lines reach within an em, so a
     ragged right edge counts), the line pitch inside paragraphs, whether it is justified."""
@@ -918,6 +918,8 @@ def _frame(items: list[_Item]) -> _Frame | None:
     else:
         ends = sorted(it.x1 for it in text)
         right = next((ends[k] for k in range(len(ends) - 1, 0, -1) if ends[k] - ends[k - 1] <= em), ends[-1])
+    # lines that all stop short of the page's middle say nothing of where a full line ends
+    right = max(right, left + 0.5 * (width - left))
     pitches = []
     for a, b in zip(text, text[1:]):
         if a.page == b.page and abs(a.size - b.size) <= 0.1 * a.size:
@@ -925,7 +927,7 @@ def _frame(items: list[_Item]) -> _Frame | None:
             if 0.8 * a.size <= d <= 3 * a.size:
                 pitches.append(d)
     pitch = statistics.median(pitches) if pitches else 1.5 * em
-    full = near[common] if right == common else sum(1 for it in text if abs(it.x1 - right) <= 1.5)
+    full = sum(1 for it in text if abs(it.x1 - right) <= 1.5)
     # indented first lines, against short last lines (one of each per paragraph where paragraphs
     # are indented; hardly any of the first where they are not)
     firsts = sum(1 for it in text if left + _INDENT * it.size < it.x0 <= left + 3.5 * it.size)
@@ -942,7 +944,7 @@ def _paragraphs(pages: list[_Page]) -> tuple[list[str], list[int]]:
     by_shape: dict[tuple[int, int], list[_Item]] = {}
     for p in pages:
         by_shape.setdefault((round(p.width), round(p.height)), []).extend(it for it in p.items if not it.running)
-    shape_frame = {k: _frame(v) for k, v in by_shape.items()}
+    shape_frame = {k: _frame(v, k[0]) for k, v in by_shape.items()}
     frames = {p.number: shape_frame[(round(p.width), round(p.height))] for p in pages}
 
     lines: list[str] = []
