@@ -44,6 +44,7 @@ from . import Converted
 _SPACE_GAP_LATIN = 0.2  # a gap of this many ems between two Latin characters is a space
 _SPACE_GAP_ANY = 0.9  # … between any two characters
 _SAME_BASELINE = 0.35  # centres closer than this many ems sit on one line
+_ASCENT = 0.85  # the share of a character's size above its baseline
 _DUP_OFFSET = 0.25  # the same character repeated within this many ems is one (fake bold)
 _INDENT = 0.8  # a line starting this many ems right of the left edge is indented
 _RULE_THIN = 2.5  # a filled shape thinner than this (points) is a ruling line
@@ -348,6 +349,7 @@ def _chars(raw: Any, textpage: Any, to_display: Any, objects: list[_Obj], rotati
             if bounds and bounds[2] - bounds[0] > 4 and bounds[3] - bounds[1] > 4:
                 covers.append((o.index, bounds))
     rect = raw.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
     buf = ctypes.create_string_buffer(128)
     per_object: dict[int, tuple[bool, list]] = {}  # address → (visible, white fills painted over it)
     fonts: dict[tuple[int, float], str] = {}
@@ -369,14 +371,20 @@ def _chars(raw: Any, textpage: Any, to_display: Any, objects: list[_Obj], rotati
             per_object[addr] = seen
         if not seen[0]:
             continue
-        if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+        if not raw.FPDFText_GetLooseCharBox(textpage, i, rect) or not raw.FPDFText_GetCharOrigin(
+                textpage, i, ox, oy):
             continue
+        # across along the line: the character's advance; up and down: its baseline and size
+        # (a loose box's height follows the font's bounding box, which PDFium versions measure
+        # differently, while the baseline is where the glyph was put)
         xa, ya = to_display(rect.left, rect.top)
         xb, yb = to_display(rect.right, rect.bottom)
-        x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
-        if bottom - top <= 0.1:
+        x0, x1 = min(xa, xb), max(xa, xb)
+        size = raw.FPDFText_GetFontSize(textpage, i) or abs(yb - ya)
+        if size <= 0.1:
             continue
-        size = raw.FPDFText_GetFontSize(textpage, i) or (bottom - top)
+        base = to_display(ox.value, oy.value)[1]
+        top, bottom = base - _ASCENT * size, base + (1 - _ASCENT) * size
         if seen[1]:
             cx, cy = (x0 + x1) / 2, (top + bottom) / 2
             if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in seen[1]):
