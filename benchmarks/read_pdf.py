@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from policyparse import writers  # noqa: E402
-from policyparse.pipeline import parse_source, parse_text  # noqa: E402
-from policyparse.source import converted_source, read_source  # noqa: E402
-from tests.linefree import agreement, held_part  # noqa: E402
+from policyparse import writers
+from policyparse.pipeline import parse_source, parse_text
+from policyparse.source import converted_source, read_source
+from tests.linefree import agreement, held_part
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -132,7 +132,7 @@ def libraries() -> None:
             for p in files:
                 with pdfplumber.open(p) as doc:
                     for page in doc.pages:
-                        page.chars
+                        _ = page.chars
                         page.find_tables()
                         pages += 1
         else:

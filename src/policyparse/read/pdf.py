@@ -33,6 +33,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from ..errors import CorruptDocument, EncryptedDocument, NoText
@@ -140,7 +141,7 @@ def _hints(doc: Any) -> dict[str, str]:
         head = title.rsplit("_", 1)[0].strip()
         if sum(1 for ch in head if _is_cjk(ch)) >= 6:
             title = head
-    if (sum(1 for ch in title if _is_cjk(ch)) < 6 or re.search(r"\.(?:docx?|wps|pdf|txt|html?)$", title, re.I)
+    if (sum(1 for ch in title if _is_cjk(ch)) < 6 or re.search(r"\.(?:docx?|wps|pdf|txt|html?)$", title, re.IGNORECASE)
             or re.match(r"(?i)microsoft|untitled|无标题", title)):
         return {}
     return {"title": title}
@@ -611,7 +612,7 @@ def _table_rows(g: _Grid, chars: list[_Char], page: int) -> list[_Item]:
         by_cell.setdefault(g.region[i][j], []).append(c)
     text: dict[int, str] = {}
     for k, cs in by_cell.items():
-        r0, c0, r1, c1 = g.spans[k]
+        _r0, c0, _r1, c1 = g.spans[k]
         text[k] = _cell_text(cs, g.xs[c0], g.xs[c1 + 1])
     items = []
     size = statistics.median([c.size for c in chars]) if chars else 10.0
@@ -635,7 +636,7 @@ def _cell_text(chars: list[_Char], left: float, right: float) -> str:
         return ""
     pad = max(0.0, min(ln.x0 for ln in lines) - left)
     out = lines[0].text
-    for prev, ln in zip(lines, lines[1:]):
+    for prev, ln in pairwise(lines):
         wrapped = prev.x1 + pad >= right - 1.2 * prev.size
         out += _joint(out, ln.text, wrapped)
     return out
@@ -806,7 +807,7 @@ def _line(band: list[_Char], page: int) -> _Item | None:
     if not ink:
         return None
     # justified text spreads every gap of a line alike: a space is a gap wider than the usual one
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(ink, ink[1:]))
+    gaps = sorted(b.x0 - a.x1 for a, b in pairwise(ink))
     base = max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
     parts: list[str] = []
     prev: _Char | None = None
@@ -828,7 +829,7 @@ def _line(band: list[_Char], page: int) -> _Item | None:
     sizes = [c.size for c in ink]
     end = ink[0].x1
     latin = _is_latin(ink[0].ch)
-    for prev_c, c in zip(ink, ink[1:]):
+    for prev_c, c in pairwise(ink):
         if c.ch in _NO_LINE_START or (latin and _is_latin(c.ch) and c.x0 - prev_c.x1 <= _SPACE_GAP_LATIN * c.size):
             end = c.x1
         else:
@@ -929,7 +930,7 @@ def _frame(items: list[_Item], width: float) -> _Frame | None:
     # lines that all stop short of the page's middle say nothing of where a full line ends
     right = max(right, left + 0.5 * (width - left))
     pitches = []
-    for a, b in zip(text, text[1:]):
+    for a, b in pairwise(text):
         if a.page == b.page and abs(a.size - b.size) <= 0.1 * a.size:
             d = b.top - a.top
             if 0.8 * a.size <= d <= 3 * a.size:
@@ -1014,8 +1015,6 @@ def _continues(a: _Item, b: _Item, frames: dict[int, _Frame | None], starts_mark
         return False
     if fb.indented:
         return True  # where paragraphs are indented, a line at the left edge goes on with one
-    if a.text[-1:] in _SENTENCE_END or (a.text[-1:] in _CLOSERS and a.text[-2:-1] in _SENTENCE_END):
-        # a finished sentence followed by a heading marker or a change of font starts anew
-        if starts_marker(fold(b.text).text.lstrip()) or b.first_style != a.last_style:
-            return False
-    return True
+    # a finished sentence followed by a heading marker or a change of font starts anew
+    finished = a.text[-1:] in _SENTENCE_END or (a.text[-1:] in _CLOSERS and a.text[-2:-1] in _SENTENCE_END)
+    return not (finished and (starts_marker(fold(b.text).text.lstrip()) or b.first_style != a.last_style))
