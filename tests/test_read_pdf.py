@@ -244,6 +244,13 @@ def test_garbage_behind_a_pdf_header_is_corrupt(tmp_path: Path, data: bytes, cod
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
+def test_padding_after_the_end_marker_is_not_truncation() -> None:
+    from policyparse.read.pdf import convert
+
+    data = NOTICE.read_bytes()
+    assert convert(data + b"\x00" * 5000, None, 1 << 30).lines == convert(data, None, 1 << 30).lines
+
+
 def test_a_pdf_encrypted_without_a_user_password_is_read() -> None:
     from policyparse.source import read_source
 

@@ -29,6 +29,7 @@ short, is :class:`~policyparse.errors.CorruptDocument`.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import statistics
 from collections import Counter
@@ -107,8 +108,9 @@ def _import() -> tuple[Any, Any]:
 
 
 def _open(pdfium: Any, data: bytes, path: str | None) -> Any:
-    tail = data[-1024:]
-    if b"%%EOF" not in tail:
+    end = data.rfind(b"%%EOF")
+    # the end marker closes the file (within 1 KiB, or followed by padding alone)
+    if end < 0 or (len(data) - end > 1024 and data[end + 5:].strip(b"\x00\t\n\x0c\r ")):
         raise CorruptDocument("is cut short (no %%EOF end marker): the PDF is truncated or damaged", path)
     try:
         return pdfium.PdfDocument(data)
@@ -383,6 +385,8 @@ def _chars(raw: Any, textpage: Any, to_display: Any, objects: list[_Obj], rotati
         x0, x1 = min(xa, xb), max(xa, xb)
         size = raw.FPDFText_GetFontSize(textpage, i) or abs(yb - ya)
         if size <= 0.1:
+            continue
+        if not (math.isfinite(x0) and math.isfinite(x1) and math.isfinite(oy.value) and math.isfinite(size)):
             continue
         base = to_display(ox.value, oy.value)[1]
         top, bottom = base - _ASCENT * size, base + (1 - _ASCENT) * size
