@@ -411,3 +411,10 @@ def test_a_wrapped_paragraph_is_one_line_and_a_short_line_ends_it() -> None:
     lines = lines_of(tiny_pdf(["\n".join(body)]))
     assert lines[0].startswith("one two") and lines[0].endswith("twenty end.")
     assert lines[1] == "Next paragraph here."
+
+
+def test_a_rotated_page_reads_as_it_is_shown() -> None:
+    # /Rotate 90 turns the page clockwise: text drawn along user space's y axis reads across
+    page = "\n".join(f"BT /F1 12 Tf 0 1 -1 0 {100 + 20 * k} 100 Tm (Rotated line {k}) Tj ET" for k in range(3))
+    data = tiny_pdf([page]).replace(b"/MediaBox", b"/Rotate 90 /MediaBox")
+    assert lines_of(data) == ["Rotated line 0", "Rotated line 1", "Rotated line 2"]
