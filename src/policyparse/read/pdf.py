@@ -3,21 +3,27 @@
 PDFium (through ``pypdfium2``, imported only when a PDF comes) gives each character with
 its box, font and size, and each drawn path; the layout is recovered from geometry alone:
 
-1. **characters** that a reader sees: horizontal text, not invisible, not white, not
-   painted over by a later white fill, inside the page; a character drawn twice at
-   almost the same place (fake bold) counts once;
-2. **tables** where ruling lines form a grid of two or more columns: each cell's text,
-   merged cells resolved (a row-spanning cell repeated in every row it spans, a
-   column-spanning one in its first column with the others empty), one row a line,
-   cells joined by TAB;
-3. **lines**: the other characters grouped by baseline, sorted left to right, spaces
-   where the gap between two characters shows one;
-4. **running heads and feet**: a line at the top or bottom of a page that is a page
+1. **characters** that a reader sees: horizontal text (as the page is shown, /Rotate
+   applied), not invisible, not white, not painted over by a later white fill, inside the
+   page; a character another text object draws again at almost the same place (fake
+   bold) counts once;
+2. **tables** where ruling lines (stroked segments, or filled shapes thin enough to be
+   lines) form a grid of two or more columns: each cell's text, merged cells resolved (a
+   row-spanning cell repeated in every row it spans, a column-spanning one in its first
+   column with the others empty), one row a line, cells joined by TAB;
+3. **the info table** a saved government web page shows above the notice (索引号 /
+   发文机关 / 标题 / 发文字号 … label–value pairs, labels wrapping in their column) at the
+   top of page 1: taken as hints (title, issuer, doc_number, date), not as text;
+4. **lines**: the other characters grouped by baseline, sorted left to right, spaces
+   where the gap between two characters is wider than the line's usual gap;
+5. **running heads and feet**: a line at the top or bottom of a page that is a page
    number (``3``, ``- 3 -``, ``第3页``, ``3/10``) or that repeats (digits aside) at the same
-   height on most pages is dropped;
-5. **paragraphs**: a line is joined to the one before when that one runs to the right
-   edge of the text column and this one starts at the left edge, no wider line gap,
-   font-size change or heading after a finished sentence says otherwise; blank lines
+   height on most pages is dropped (on a one-page notice: one set smaller than the text);
+6. **paragraphs**: a line goes on with the one before unless the next line's first
+   piece (a character with the punctuation that may not start a line, or a Latin word)
+   would have fitted at the end of that one, it is indented, the gap above it is wider
+   than a blank line, its size differs, or — where paragraphs are not indented — it
+   opens with a heading marker or another font after a finished sentence; blank lines
    where the vertical gap between two lines shows a break between blocks.
 
 Every line keeps the page it starts on. A PDF without a text layer (a scan) is
