@@ -60,3 +60,43 @@ def agreement(reference: dict[str, Any], other: dict[str, Any]) -> tuple[dict[st
         per[k] = round(m.f1, 4)
         diffs += [f"{k} missed {x}" for x in missed.elements()] + [f"{k} extra {x}" for x in false.elements()]
     return per, round(total.f1, 4), diffs
+
+
+def _squash(s: str) -> str:
+    return "".join(s.split())
+
+
+def held_part(reference_text: str, other_text: str, anchor: int = 10) -> tuple[str, float]:
+    """The part of ``reference_text`` that ``other_text`` holds, and the share of its lines
+    (of ``anchor`` characters or more, tables aside) found there.
+
+    A published form can lose text: a PDF rendering that stops at an embedded object or at
+    the foot of a fixed-height frame. Its facts are then compared with the reference up to
+    its last line the other text holds before three in a row it lacks (whitespace and table
+    rows aside), plus the held head of the next."""
+    held = _squash(other_text)
+    lines = reference_text.split("\n")
+    long = [_squash(ln) for ln in lines if len(_squash(ln)) >= anchor and "\t" not in ln]
+    share = sum(1 for q in long if q in held) / len(long) if long else 1.0
+    last, missing = -1, 0
+    for i, ln in enumerate(lines):
+        q = _squash(ln)
+        if len(q) < anchor or "\t" in ln:
+            continue
+        if q in held:
+            last, missing = i, 0
+        else:
+            missing += 1
+            if missing == 3:  # the text the other holds has ended (a line found later is a repeat)
+                break
+    k = last + 1
+    while k < len(lines) and _squash(lines[k]) in held:  # short lines after the last long one
+        k += 1
+    out = lines[:k]
+    if k < len(lines):
+        q, n = _squash(lines[k]), 0
+        while n < len(q) and q[: n + 1] in held:
+            n += 1
+        if n >= 4:
+            out.append(q[:n])
+    return "\n".join(out) + "\n", share
