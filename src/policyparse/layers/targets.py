@@ -105,9 +105,9 @@ def _fast_path_ok(t) -> bool:
 
 
 def _regex_matchers(t) -> tuple[regex.Pattern, regex.Pattern]:
-    """The single patterns of the first version, kept for grammars the fast path does not
-    fit (see :func:`_fast_path_ok`): ``rx`` finds a value with its unit and qualifier,
-    ``qty_rx`` any quantity."""
+    """The matchers as single patterns, for grammars the fast path does not fit (see
+    :func:`_fast_path_ok`; tests/test_perf_equivalence.py holds the two equal): ``rx`` finds
+    a value with its unit and qualifier, ``qty_rx`` any quantity."""
     after = {w for words in t.comparators_after.values() for w in words}
     unit = (_alt(t.percent) + r"|(?:" + _alt(t.magnitudes) + r")?(?:" + _alt(t.measures + t.spec_units)
             + r")|(?:" + _alt(t.magnitudes) + r")")
@@ -151,16 +151,15 @@ class _Compiled:
         self.magnitudes_w = _Words(t.magnitudes)
         self.measures_w = _Words(t.measures + t.spec_units)
         self.placeholder_w = _Words(t.placeholders)
-        # words that must end the text before a value (``(?:alt)$`` in the first version)
+        # words that must end the text before a value (tested with str.endswith)
         self.indicator_end = _Words(t.indicator_nouns).tuple
         self.count_end = _Words(t.count_verbs).tuple
         self.not_before_end = _Words(t.not_before).tuple
         self.baseline_end = _Words(t.baseline_words).tuple if t.baseline_words else None
         self.pct_verbs = tuple(t.percent_verbs_after) if t.percent_verbs_after else None
         # A line can hold a target only if it has an ASCII digit or a placeholder's first
-        # character. Of a line of Chinese, encode("ascii", "ignore") keeps the few ASCII
-        # characters at C speed; a character class scan (even stdlib re's) costs ~50
-        # instructions a character. Other placeholders are rare characters, found by `in`.
+        # character: searched in the line's ASCII characters alone (encode("ascii", "ignore")
+        # keeps them at C speed); other placeholders are rare characters, found by `in`.
         ph0 = sorted({p[0] for p in t.placeholders})
         self.quick_ascii_rx = re.compile(("[0-9" + re.escape("".join(ch for ch in ph0 if ch.isascii())) + "]").encode())
         self.quick_other = tuple(ch for ch in ph0 if not ch.isascii())
@@ -190,10 +189,8 @@ class _Compiled:
 
     @cached_property
     def year_rx(self) -> re.Pattern:
-        # The first version matched (?:到|至|截至|截止到?|力争)?\s*(?P<y>…)\s*年(?:底|末|前|年底)?
-        # and read only y. Its optional head and tail hold no digit, so they decide no year:
-        # its finditer found the same years as this one does. Starting with the digits lets
-        # re skip to a "1" or "2" instead of trying the head at every character.
+        # a year: the words around it (到, 截至, 年底) decide nothing, so the pattern starts
+        # at the digits
         return re.compile("(?P<y>(?:19|20)" + _D + "{2})" + _S + "*年")
 
     @cached_property
@@ -296,9 +293,8 @@ class _Stops:
         self._rev: str | None = None
 
     def _before(self, rx: re.Pattern, chars: str, pos: int) -> int:
-        """Just after the last stop before pos. The first version scanned text[:pos]
-        (finditer with endpos=pos), where a "." right before pos was a stop whatever
-        followed it: its (?!\\d) saw the end."""
+        """Just after the last stop before pos (a "." right before pos counts as a stop,
+        whatever follows it)."""
         text = self.text
         if not pos or text[pos - 1] == "." or text[pos - 1] in chars:
             return pos
@@ -905,7 +901,6 @@ def _year_for(text: str, pos: int, c: _Compiled, s: int) -> int | None:
     for ym in c.year_rx.finditer(seg) if "年" in seg else ():
         ys = ym.start("y")
         # 较2020年下降13.5%: the year compared with, not the year aimed at
-        # (``(?:baseline)\s?$`` in seg[ys-4:ys] in the first version)
         if c.baseline_end is not None and (
                 seg.endswith(c.baseline_end, max(0, ys - 4), ys)
                 or ys > 0 and _is_space(seg[ys - 1]) and seg.endswith(c.baseline_end, max(0, ys - 4), ys - 1)):

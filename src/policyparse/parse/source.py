@@ -52,7 +52,7 @@ _FOLD_TABLE = _build_fold_table()
 _FOLD_MAP = {chr(k): v for k, v in _FOLD_TABLE.items() if v is not None}
 # Folding maps one character to one that never folds again, so replacing each folding
 # character in turn, in any order, equals one translate pass (which costs a dict
-# look-up per character: ~3.5 ms on a 43K-character notice, against ~0.4 ms here).
+# look-up per character; see benchmarks/README.md, "Costs behind the code").
 _CHAIN_FREE = not any(v in _FOLD_MAP for v in _FOLD_MAP.values())
 # The folding characters nearly every notice holds (in 30 of 31 sample notices), by
 # the thousand: they are replaced unconditionally, since a str.replace that finds
@@ -78,8 +78,8 @@ _MARKS_RX = re.compile(
 
 @cache
 def _junk_rx() -> re.Pattern[str]:
-    # compiled when first needed (the private-use range costs ~1.5 ms to compile):
-    # a notice read from a file is tested with _MARKS_RX
+    # compiled when first needed (the private-use range is slow to compile): a notice
+    # read from a file is tested with _MARKS_RX
     return re.compile("[" + _JUNK_CLASS + "]")
 
 
@@ -89,7 +89,7 @@ def _has_junk(line: str) -> bool:
 
 def _has_astral(text: str) -> bool:
     """Whether ``text`` holds a character beyond the BMP: each takes two UTF-16 code
-    units (encoding is a copy for a BMP text: ~7x faster than a regex scan)."""
+    units (encoding is a copy for a BMP text, cheaper than a regex scan)."""
     return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
