@@ -191,7 +191,7 @@ def _misplaced(roots: list[RawNode], ctx: Context) -> set[int]:
     each is nested under the right heading. It is misplaced when it shares its parent with
     another numbered kind (1． once among （一） items), or stands at the top level while a
     more senior kind does too (（一） before the first 一、)."""
-    rank = ctx.grammar.rank
+    rank = ctx.grammar.kind_rank
     out: set[int] = set()
 
     def numbered(nodes: list[RawNode]) -> list[RawNode]:
@@ -199,7 +199,7 @@ def _misplaced(roots: list[RawNode], ctx: Context) -> set[int]:
 
     top = numbered(roots)
     for n in top:
-        if any(rank.get(o.kind, 10.0) < rank.get(n.kind, 10.0) for o in top):
+        if any(rank(o.kind) < rank(n.kind) for o in top):
             out.add(id(n))
     stack = list(roots)
     while stack:

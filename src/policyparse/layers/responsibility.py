@@ -536,7 +536,7 @@ def _number_ahead(tokens: list[Token], i: int, n: int, window: int) -> bool:
     """The row number ``n`` stands alone on one of the next ``window`` non-blank lines."""
     seen = 0
     for tok in tokens[i + 1:]:
-        if tok.kind == _BLANK:
+        if tok.kind is _BLANK:
             continue
         if tok.text.strip() == str(n):
             return True
@@ -549,7 +549,7 @@ def _number_ahead(tokens: list[Token], i: int, n: int, window: int) -> bool:
 def _next_starts_row(tokens: list[Token], i: int) -> bool:
     """The next non-blank line after ``tokens[i]`` opens with a row number (1 地区生产总值…)."""
     for tok in tokens[i + 1:]:
-        if tok.kind == _BLANK:
+        if tok.kind is _BLANK:
             continue
         first = tok.text.split(maxsplit=1)[0] if tok.text.strip() else ""
         return _is_number(first) and len(tok.text.split()) >= 2
@@ -824,7 +824,7 @@ class _Extractor:
         last = tokens[i].line
         after = ""
         for tok in tokens[i:]:
-            if tok.kind == _BLANK:
+            if tok.kind is _BLANK:
                 continue
             role = self.g.header_role.get("".join(tok.text.split()))
             if role is None:
@@ -851,15 +851,15 @@ class _Extractor:
         w = self.wrapped
         ncols = len(table.roles)
         if w is None:
-            if tok.kind == _HEADING and _number_ahead(tokens, i, table.next_seq, 2):
+            if tok.kind is _HEADING and _number_ahead(tokens, i, table.next_seq, 2):
                 self.line(tok.line)  # a section row before the first row
                 return True
             return False
         # past the columns, a line belongs to the row while the next row number is near, or
         # when it names departments (the last row, its task cell having wrapped)
         if len(w.more) < ncols - 1 or _number_ahead(tokens, i, table.next_seq, ncols) or (
-                tok.kind == _PARA and self.state.names_of(text.rstrip("。"), self.g) is not None):
-            if tok.kind == _HEADING and len(w.more) >= ncols - 1:
+                tok.kind is _PARA and self.state.names_of(text.rstrip("。"), self.g) is not None):
+            if tok.kind is _HEADING and len(w.more) >= ncols - 1:
                 self._flush_row(table)
                 self.line(tok.line)  # 一、主要预期目标 as a section row between rows
                 return True
@@ -874,7 +874,7 @@ class _Extractor:
 
     def _label_line(self, tokens: list[Token], i: int, tok: Token) -> bool:
         """牵头单位：X on a line of its own joins the block of label lines."""
-        if tok.kind != _LABEL:
+        if tok.kind is not _LABEL:
             return False
         self.add_label(tok)
         return True
@@ -884,7 +884,7 @@ class _Extractor:
         or ends the block."""
         if not self.block:
             return False
-        if tok.kind == _PARA and self._continues_block():
+        if tok.kind is _PARA and self._continues_block():
             self.block.append(tok)
             return True
         self.flush_labels()
@@ -893,7 +893,7 @@ class _Extractor:
     def _tab_row(self, tokens: list[Token], i: int, tok: Token) -> bool:
         """A tab-separated row: a task table's header, one of its rows, or text in cells
         outside a task table (whose clauses count as any line's)."""
-        if tok.kind != _TABLE:
+        if tok.kind is not _TABLE:
             return False
         cells = tok.cells or []
         roles = header_roles(cells, self.g)
@@ -933,11 +933,11 @@ class _Extractor:
             else:
                 self.emit(_table_row(cells, table, self.g, self.state), tok.line, 1, tok.text, None)
             return True
-        if self.wrapped is not None and tok.kind == _PARA:
+        if self.wrapped is not None and tok.kind is _PARA:
             self.wrapped.more.append(tok.text.strip())
             return True
         self._flush_row(table)
-        if tok.kind == _HEADING and _next_starts_row(tokens, i):
+        if tok.kind is _HEADING and _next_starts_row(tokens, i):
             self.line(tok.line)  # 一、主要预期目标 as a section row between a table's rows
             return True
         return False
@@ -948,7 +948,7 @@ class _Extractor:
         the table goes on."""
         table = self.table
         if (table is not None and not table.spaced
-                and (tok.kind == _HEADING or tok.kind == _PARA and "\t" in self.src.lines[tok.line - 1])
+                and (tok.kind is _HEADING or tok.kind is _PARA and "\t" in self.src.lines[tok.line - 1])
                 and _next_is_row(tokens, i, table)):
             self.line(tok.line)
             return True
@@ -958,7 +958,7 @@ class _Extractor:
         """Any table ends here; a paragraph may open one: a header one cell per line (序号 /
         重点任务 / 牵头单位 …), or header cells separated by spaces."""
         self.table = None
-        if tok.kind != _PARA:
+        if tok.kind is not _PARA:
             return False
         g = self.g
         clean = self.src.folded[tok.line - 1].clean
@@ -991,7 +991,7 @@ class _Extractor:
         self.table: _Table | None = None
         rules = self.TOKEN_RULES
         for i, tok in enumerate(tokens):
-            if tok.kind == _BLANK:
+            if tok.kind is _BLANK:
                 continue
             for rule in rules:
                 if rule(self, tokens, i, tok):
@@ -1007,9 +1007,9 @@ def _next_is_row(tokens: list[Token], i: int, table: _Table) -> bool:
     """The next non-blank token after ``tokens[i]`` is a data row of ``table``: tab-separated,
     as many cells as the header, and numbered when the header has a 序号 column."""
     for tok in tokens[i + 1:]:
-        if tok.kind == _BLANK:
+        if tok.kind is _BLANK:
             continue
-        if tok.kind != _TABLE:
+        if tok.kind is not _TABLE:
             return False
         cells = tok.cells or []
         if len(cells) != len(table.roles):

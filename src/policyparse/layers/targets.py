@@ -945,7 +945,7 @@ def review_lines(roots: list, tokens: list, g: Grammar, doc_year: int | None) ->
             sections.append((n.title or "", n.line, n.end_line))
         stack.extend(n.children)
     para = LineKind.PARA
-    captions = [k for k, tok in enumerate(tokens) if tok.kind == para and len(tok.text) <= _CAPTION_MAX
+    captions = [k for k, tok in enumerate(tokens) if tok.kind is para and len(tok.text) <= _CAPTION_MAX
                 and not any(ch in tok.text for ch in _CAPTION_STOPS)]
     last_line = tokens[-1].line if tokens else 0
     for j, k in enumerate(captions):

@@ -167,7 +167,7 @@ def _demote_table_of_contents(tokens: list[Token]) -> None:
     them) each of which recurs later is a table of contents, not headings."""
     last_of: dict[tuple, int] = {}
     for t in tokens:
-        if t.kind == _HEADING:
+        if t.kind is _HEADING:
             last_of[_toc_key(t)] = t.line
     run: list[Token] = []
 
@@ -179,9 +179,9 @@ def _demote_table_of_contents(tokens: list[Token]) -> None:
         run.clear()
 
     for t in tokens:
-        if t.kind == _BLANK:
+        if t.kind is _BLANK:
             continue
-        if t.kind == _HEADING and not t.body and last_of[_toc_key(t)] > t.line:
+        if t.kind is _HEADING and not t.body and last_of[_toc_key(t)] > t.line:
             run.append(t)
         else:
             flush()
@@ -193,7 +193,7 @@ def _demote_listing_items(tokens: list[Token], src: SourceText, g: Grammar) -> N
     (of the kinds that say ``list_item``)."""
     info = g.kind_info
     for k, t in enumerate(tokens):
-        if t.kind != _PARA or "附" not in t.text:
+        if t.kind is not _PARA or "附" not in t.text:
             continue
         stripped = src.folded[t.line - 1].text.strip()
         m = g.appendix_listing_re.match(stripped)
@@ -201,7 +201,7 @@ def _demote_listing_items(tokens: list[Token], src: SourceText, g: Grammar) -> N
             continue
         expect = 1 if not m.group("rest").strip() else 2
         for nxt in tokens[k + 1:]:
-            if nxt.kind != _HEADING or nxt.number != expect or not info[nxt.marker_kind].list_item:  # type: ignore[index]
+            if nxt.kind is not _HEADING or nxt.number != expect or not info[nxt.marker_kind].list_item:  # type: ignore[index]
                 break
             nxt.kind, nxt.marker, nxt.marker_kind, nxt.number, nxt.title, nxt.body = _PARA, None, None, None, None, ""
             expect += 1
@@ -222,7 +222,7 @@ def _check_sequences(tokens: list[Token], g: Grammar) -> None:
     info = g.kind_info
     paths: dict[str, set[tuple[int, ...]]] = {}
     for t in tokens:
-        if t.kind == _HEADING:
+        if t.kind is _HEADING:
             k = info[t.marker_kind]  # type: ignore[index]
             paths.setdefault(k.family, set()).add(_path(t, k.level is not None))
     for t in weak:

@@ -84,7 +84,7 @@ def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: 
     doc_year = int(meta.date[:4]) if meta.date else None
     reported = review_lines(tree.roots, tokens, g, doc_year)
     for t in tokens:
-        if t.kind == _BLANK or t.line in reported:
+        if t.kind is _BLANK or t.line in reported:
             continue
         for target in extract_targets(src, t.line, g, doc_year):
             _owner(t.line, node_at, tree.node_of_line, roots).targets.append(target)
@@ -169,7 +169,7 @@ def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Tok
              node_at: dict[int, Node]) -> Node:
     head = by_line.get(r.line)
     inline = head.body if head is not None and head.kind in _HEADINGS else ""
-    if r.kind == NodeKind.APPENDIX and head is not None:
+    if r.kind is NodeKind.APPENDIX and head is not None:
         inline = head.text
     children = [_convert(c, by_line, lines_of, node_at) for c in r.children]
     for t in lines_of.get(id(r), []):

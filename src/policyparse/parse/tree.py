@@ -57,7 +57,7 @@ def build_tree(tokens: list[Token], g: Grammar) -> Tree:
             parent.children.append(node)
 
     for tok in tokens:
-        if tok.kind == _HEADING:
+        if tok.kind is _HEADING:
             seen_heading = True
             kind = tok.marker_kind or "?"
             level = next((i for i, n in enumerate(stack) if n.kind == kind), None)
@@ -76,7 +76,7 @@ def build_tree(tokens: list[Token], g: Grammar) -> Tree:
             attach(node, parent)
             stack.append(node)
             container = node
-        elif tok.kind == _BOX:
+        elif tok.kind is _BOX:
             parent = stack[-1] if stack else base
             depth = (parent.depth + 1) if parent is not None else 1
             node = RawNode(tok.marker, NodeKind.BOX, tok.number, tok.title, tok.line, depth)
@@ -84,7 +84,7 @@ def build_tree(tokens: list[Token], g: Grammar) -> Tree:
                 node.body.append(tok.body)
             attach(node, parent)
             container = node
-        elif tok.kind == _APPENDIX and seen_heading:
+        elif tok.kind is _APPENDIX and seen_heading:
             node = RawNode(None, NodeKind.APPENDIX, None, tok.text, tok.line, 0)
             roots.append(node)
             stack = []
@@ -92,13 +92,13 @@ def build_tree(tokens: list[Token], g: Grammar) -> Tree:
             container = node
         else:
             if container is None:
-                if preamble is None and tok.kind != _BLANK:
+                if preamble is None and tok.kind is not _BLANK:
                     preamble = RawNode(None, NodeKind.PREAMBLE, None, None, tok.line, 0)
                     roots.append(preamble)
                 target = preamble
             else:
                 target = container
-            if target is not None and tok.kind != _BLANK:
+            if target is not None and tok.kind is not _BLANK:
                 target.body.append(tok.text)
             if target is not None:
                 node_of_line[tok.line] = target
