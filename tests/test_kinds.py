@@ -78,7 +78,8 @@ def _builtin_kinds() -> list[dict[str, Any]]:
 def _overlay(tmp_path: Path, kinds: list[dict[str, Any]], name: str = "overlay.yaml") -> str:
     """An overlay whose kind list comes first (the built-in kinds it leaves out follow it)."""
     p = tmp_path / name
-    p.write_text(json.dumps({"markers": {"kinds": kinds}}, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+    # JSON is YAML
+    p.write_text(json.dumps({"markers": {"kinds": kinds}}, ensure_ascii=False), encoding="utf-8")
     return str(p)
 
 
@@ -180,8 +181,8 @@ def test_renaming_through_the_command_line(tmp_path: Path) -> None:
 def test_a_bad_overlay_kind_is_a_grammar_error_on_the_command_line(tmp_path: Path) -> None:
     over = _overlay(tmp_path, [{**k, "outline": "sometimes"} if k["name"] == "decimal" else k
                                for k in _builtin_kinds()])
-    proc = subprocess.run([sys.executable, "-m", "policyparse", "extract", str(sample_paths()[0]),
-                           "--grammar", over], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    args = [sys.executable, "-m", "policyparse", "extract", str(sample_paths()[0]), "--grammar", over]
+    proc = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == EXIT_CODES["grammar"] and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1 and proc.stdout == ""
 

@@ -82,7 +82,8 @@ def _numbering(ctx: Context) -> Iterator[tuple[str, RawNode, RawNode | None, int
 
 def _line_before(ctx: Context, n: RawNode) -> int:
     """The line of the nearest heading before ``n`` (its parent or an earlier one), or 1."""
-    heads = [t.line for t in ctx.tokens if t.kind in (LineKind.HEADING, LineKind.APPENDIX) and t.line < n.line]
+    opens = (LineKind.HEADING, LineKind.APPENDIX)
+    heads = [t.line for t in ctx.tokens if t.kind in opens and t.line < n.line]
     return heads[-1] if heads else 1
 
 

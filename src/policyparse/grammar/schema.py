@@ -23,34 +23,38 @@ class MarkerKind(_Strict):
     """A kind of heading marker (一、 （一） 1． …). What the parser does with a kind is said
     by these attributes, never by its name: a kind can be renamed freely."""
 
-    name: str = Field(description="The kind's name: the `kind` of its headings in the output (an `outline` "
-                                  "kind adds its level: decimal0, decimal1 …).")
-    rank: float = Field(description="Seniority by the GB/T 9704—2012 convention, used when a kind appears for "
-                                    "the first time (lower = more senior: 一、 2, （一） 3, 1． 4, （1） 5); depth "
-                                    "comes from the order in which kinds first appear, rank only breaks ties.")
-    numeral: Numeral = Field(description="How the `num` group reads: chinese (一 十一, and digits), arabic (1, ⑴ ⒈), "
-                                         "decimal (1.2.3: its last component), circled (① ❶), latin (a b).")
-    pattern: str = Field(description="Regular expression matched against the folded line (full-width ASCII → "
-                                     "half-width, U+3000 → space) after its leading white space; starts with ^ and "
-                                     "has a group `num` (or `num2`) holding the number.")
-    enumerates: bool = Field(False, description="An unbracketed marker (一、 1、) that can also start an enumeration "
-                                                "inside a sentence: not a heading where `enumeration` matches after it "
-                                                "(一、二级医院, 1、2月份).")
-    needs_sequence: Literal["never", "unspaced", "always"] = Field(
-        "never", description="When a heading of this kind stands only if a neighbour in sequence is a heading too "
-                             "(n±1, its parent or its first child, of the same `family`): always, or unspaced (no "
-                             "white space after the marker: 第一条高速公路 reads like 第一条为了…).")
-    family: str | None = Field(None, description="Kinds of one family are neighbours in sequence of each other for "
-                                                 "`needs_sequence` (1． is the parent of 1.1 when both say `family: "
-                                                 "decimal`); a free label. Default: the kind's own name.")
-    list_item: bool = Field(False, description="Its markers can number the items of an attachment list (附件：1．X "
-                                               "then 2．Y on the lines below): there they are list items, not "
-                                               "headings.")
-    outline: bool = Field(False, description="A decimal outline (1 / 1.1 / 1.1.1): each count of components is a "
-                                             "level of its own, named the kind's name plus the number of dots "
-                                             "(decimal0, decimal1 …) and ranked `rank` + 0.1 per dot; its "
-                                             "neighbours in sequence are read from all components, and a top item "
-                                             "(1 总则) stands only where its first child (1.1) follows.")
+    name: str = Field(description=(
+        "The kind's name: the `kind` of its headings in the output (an `outline` kind adds its level: "
+        "decimal0, decimal1 …)."))
+    rank: float = Field(description=(
+        "Seniority by the GB/T 9704—2012 convention, used when a kind appears for the first time (lower = "
+        "more senior: 一、 2, （一） 3, 1． 4, （1） 5); depth comes from the order in which kinds first "
+        "appear, rank only breaks ties."))
+    numeral: Numeral = Field(description=(
+        "How the `num` group reads: chinese (一 十一, and digits), arabic (1, ⑴ ⒈), decimal (1.2.3: its "
+        "last component), circled (① ❶), latin (a b)."))
+    pattern: str = Field(description=(
+        "Regular expression matched against the folded line (full-width ASCII → half-width, U+3000 → "
+        "space) after its leading white space; starts with ^ and has a group `num` (or `num2`) holding "
+        "the number."))
+    enumerates: bool = Field(False, description=(
+        "An unbracketed marker (一、 1、) that can also start an enumeration inside a sentence: not a "
+        "heading where `enumeration` matches after it (一、二级医院, 1、2月份)."))
+    needs_sequence: Literal["never", "unspaced", "always"] = Field("never", description=(
+        "When a heading of this kind stands only if a neighbour in sequence is a heading too (n±1, its "
+        "parent or its first child, of the same `family`): always, or unspaced (no white space after the "
+        "marker: 第一条高速公路 reads like 第一条为了…)."))
+    family: str | None = Field(None, description=(
+        "Kinds of one family are neighbours in sequence of each other for `needs_sequence` (1． is the "
+        "parent of 1.1 when both say `family: decimal`); a free label. Default: the kind's own name."))
+    list_item: bool = Field(False, description=(
+        "Its markers can number the items of an attachment list (附件：1．X then 2．Y on the lines "
+        "below): there they are list items, not headings."))
+    outline: bool = Field(False, description=(
+        "A decimal outline (1 / 1.1 / 1.1.1): each count of dots is a level of its own, named the kind's "
+        "name plus that count (decimal0, decimal1 …) and ranked `rank` + 0.1 per dot; its neighbours in "
+        "sequence are read from all components, and a top item (1 总则) stands only where its first "
+        "child (1.1) follows."))
 
     @field_validator("pattern")
     @classmethod

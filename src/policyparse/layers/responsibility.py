@@ -44,7 +44,8 @@ from ..text.departments import (
 from .deadline import parse_deadline
 
 # module names: read per line (an enum attribute costs several times more)
-_BLANK, _PARA, _HEADING, _LABEL, _TABLE = LineKind.BLANK, LineKind.PARA, LineKind.HEADING, LineKind.LABEL, LineKind.TABLE
+_BLANK, _PARA, _HEADING = LineKind.BLANK, LineKind.PARA, LineKind.HEADING
+_LABEL, _TABLE = LineKind.LABEL, LineKind.TABLE
 
 _SEP = " \t\u3000;；,，。.、:："
 _SPACE = " \t\u3000\u00a0"

@@ -120,7 +120,8 @@ class _Tables:
 
     def __init__(self, g: Grammar) -> None:
         self.key = _key(g)
-        # (pattern, number of group num or 0, of num2 or 0, numeral, enumerates, name, needs_sequence, outline)
+        # (pattern, number of group num or 0, of num2 or 0, numeral, enumerates, name, needs_sequence,
+        # outline)
         self.kinds = [(rx, rx.groupindex.get("num", 0), rx.groupindex.get("num2", 0), k.numeral, k.enumerates,
                        k.name, k.needs_sequence, k.outline) for k, rx in g.marker_kinds]
         # (a missing group keeps its name, so that asking for it fails as it did)
@@ -201,7 +202,9 @@ def _demote_listing_items(tokens: list[Token], src: SourceText, g: Grammar) -> N
             continue
         expect = 1 if not m.group("rest").strip() else 2
         for nxt in tokens[k + 1:]:
-            if nxt.kind is not _HEADING or nxt.number != expect or not info[nxt.marker_kind].list_item:  # type: ignore[index]
+            if nxt.kind is not _HEADING or nxt.number != expect:
+                break
+            if not info[nxt.marker_kind].list_item:  # type: ignore[index]
                 break
             nxt.kind, nxt.marker, nxt.marker_kind, nxt.number, nxt.title, nxt.body = _PARA, None, None, None, None, ""
             expect += 1
