@@ -9,12 +9,15 @@ from functools import cached_property
 from ..grammar import Grammar
 from ..layers.responsibility import paren_groups
 from ..output.records import Document
+from ..parse.kinds import LineKind
 from ..parse.lexer import Token
 from ..parse.pipeline import parse_source_parts
 from ..parse.source import SourceText
 from ..parse.tree import Tree
 
 _SEP = " \t\u3000;；,，。.、:："
+
+_NO_BRACKETS = (LineKind.BLANK, LineKind.TABLE)  # not read for bracket groups: none, or cells read as cells
 
 
 @dataclass
@@ -56,7 +59,7 @@ class Context:
     def paren_contents(self) -> Iterator[tuple[int, int, int, str]]:
         """(line, open index, close index, folded content) for every top-level bracket group."""
         for tok in self.tokens:
-            if tok.kind in ("blank", "table"):
+            if tok.kind in _NO_BRACKETS:
                 continue
             ft = self.src.folded[tok.line - 1].text
             groups, _ = paren_groups(ft)
@@ -71,11 +74,11 @@ class Context:
         out: list[Segment] = []
         rx = _label_like_re(self.grammar)
         for tok in self.tokens:
-            if tok.kind in ("blank", "table"):
+            if tok.kind in _NO_BRACKETS:
                 continue
             ft = self.src.folded[tok.line - 1].text
             spans: list[tuple[int, int]] = []
-            if tok.kind == "label":
+            if tok.kind == LineKind.LABEL:
                 spans.append((0, len(ft)))
             groups, _ = paren_groups(ft)
             spans.extend((s + 1, e) for s, e in groups)

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from ..layers.responsibility import header_roles
 from ..output.records import Assignment
+from ..parse.kinds import LineKind, NodeKind
 from ..parse.tree import RawNode
 from .context import Context
 from .registry import Hit, rule
@@ -67,9 +68,9 @@ def _paragraph_tasks(ctx: Context, lines: set[int]) -> Iterator[Hit]:
     without one, between paragraphs of the same heading that have one, is the same slip."""
     by_node: dict[int, list[int]] = {}
     for t in ctx.tokens:
-        if t.kind == "para":
+        if t.kind == LineKind.PARA:
             n = ctx.tree.node_of_line.get(t.line)
-            if n is not None and n.kind not in ("preamble", "appendix"):
+            if n is not None and n.kind not in (NodeKind.PREAMBLE, NodeKind.APPENDIX):
                 by_node.setdefault(id(n), []).append(t.line)
     for paras in by_node.values():
         with_clause = [ln for ln in paras if ln in lines]
@@ -91,7 +92,7 @@ def _runs(nodes: list[RawNode]) -> Iterator[list[RawNode]]:
     notice issues) starts a new run, with its own leading and trailing sections."""
     by_kind: dict[str, list[RawNode]] = {}
     for n in nodes:
-        if n.kind not in ("preamble", "appendix", "box"):
+        if n.kind not in (NodeKind.PREAMBLE, NodeKind.APPENDIX, NodeKind.BOX):
             by_kind.setdefault(n.kind, []).append(n)
     for run in by_kind.values():
         yield from _restarts(run)
@@ -369,8 +370,8 @@ def table_empty_lead(ctx: Context) -> Iterator[Hit]:
     g = ctx.grammar
     roles: list[str] | None = None
     for tok in ctx.tokens:
-        if tok.kind != "table":
-            if tok.kind != "blank":
+        if tok.kind != LineKind.TABLE:
+            if tok.kind != LineKind.BLANK:
                 roles = None
             continue
         cells = [c.strip(" \u3000") for c in tok.cells or []]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..parse.kinds import LineKind
 from .context import Context
 from .registry import Hit, doc_only, rule
 
@@ -51,7 +52,7 @@ doc_only("PP403", "unreadable-file", "error", "The file cannot be read or decode
 def mixed_width(ctx: Context) -> Iterator[Hit]:
     by_kind: dict[str, list[tuple[object, str]]] = {}
     for tok in ctx.tokens:
-        if tok.kind != "heading" or not tok.marker:
+        if tok.kind != LineKind.HEADING or not tok.marker:
             continue
         full = any(c in _FULL for c in tok.marker)
         half = any(c in _HALF for c in tok.marker)

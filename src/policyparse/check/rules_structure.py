@@ -5,21 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
+from ..parse.kinds import LineKind, NodeKind
 from ..parse.tree import RawNode
 from .context import Context
 from .registry import Hit, rule
 
-_NOT_NUMBERED = ("preamble", "appendix", "box")
+_NOT_NUMBERED = (NodeKind.PREAMBLE, NodeKind.APPENDIX, NodeKind.BOX)
 
 
 def _hierarchies(ctx: Context) -> Iterator[list[RawNode]]:
     """The main body and each appendix: numbering and depth are judged within one of them.
     A top-level heading numbered 1 after a higher one of its kind (一、 after 八、) starts a
     new hierarchy too: a cover notice and the plan it issues, or the parts of a report."""
-    main = [n for n in ctx.tree.roots if n.kind != "appendix"]
+    main = [n for n in ctx.tree.roots if n.kind != NodeKind.APPENDIX]
     yield from _restarts(main)
     for n in ctx.tree.roots:
-        if n.kind == "appendix":
+        if n.kind == NodeKind.APPENDIX:
             yield from _restarts(n.children)
 
 
@@ -81,7 +82,8 @@ def _numbering(ctx: Context) -> Iterator[tuple[str, RawNode, RawNode | None, int
 
 def _line_before(ctx: Context, n: RawNode) -> int:
     """The line of the nearest heading before ``n`` (its parent or an earlier one), or 1."""
-    heads = [t.line for t in ctx.tokens if t.kind in ("heading", "appendix") and t.line < n.line]
+    opens = (LineKind.HEADING, LineKind.APPENDIX)
+    heads = [t.line for t in ctx.tokens if t.kind in opens and t.line < n.line]
     return heads[-1] if heads else 1
 
 
@@ -190,7 +192,7 @@ def _misplaced(roots: list[RawNode], ctx: Context) -> set[int]:
     each is nested under the right heading. It is misplaced when it shares its parent with
     another numbered kind (1． once among （一） items), or stands at the top level while a
     more senior kind does too (（一） before the first 一、)."""
-    rank = ctx.grammar.rank
+    rank = ctx.grammar.kind_rank
     out: set[int] = set()
 
     def numbered(nodes: list[RawNode]) -> list[RawNode]:
@@ -198,7 +200,7 @@ def _misplaced(roots: list[RawNode], ctx: Context) -> set[int]:
 
     top = numbered(roots)
     for n in top:
-        if any(rank.get(o.kind, 10.0) < rank.get(n.kind, 10.0) for o in top):
+        if any(rank(o.kind) < rank(n.kind) for o in top):
             out.add(id(n))
     stack = list(roots)
     while stack:
@@ -242,7 +244,7 @@ def no_structure(ctx: Context) -> Iterator[Hit]:
 
 def _has_prose(ctx: Context) -> bool:
     """A paragraph of sentences (text ending in 。 ！ ？ or ；): a letter or a decision, not a stray file."""
-    return any(t.kind == "para" and ctx.src.folded[t.line - 1].text.rstrip(" ").endswith(("。", "!", "?", ";", "！", "？", "；"))
+    return any(t.kind == LineKind.PARA and ctx.src.folded[t.line - 1].text.rstrip(" ").endswith(("。", "!", "?", ";", "！", "？", "；"))
                for t in ctx.tokens)
 
 

@@ -88,6 +88,18 @@ def rx(pattern: str) -> Any:
         return regex.compile(pattern)
 
 
+@dataclass(frozen=True)
+class KindInfo:
+    """What the lexer and the tree need of a heading kind: a marker kind of the grammar, or
+    one level of an ``outline`` kind (decimal1 of decimal)."""
+
+    name: str
+    family: str  # kinds of one family are neighbours in sequence of each other
+    rank: float
+    list_item: bool  # can number the items of an attachment list
+    level: int | None = None  # the level of an outline kind (its number of dots); None otherwise
+
+
 @dataclass
 class Grammar:
     """Validated rule data, the tables built from it, and its patterns.
@@ -103,7 +115,12 @@ class Grammar:
 
     def __post_init__(self) -> None:
         d = self.data
-        self.rank = {k.name: k.rank for k in d.markers.kinds}
+        # each marker kind by name (the first of a name, as the lexer tries kinds in order);
+        # an outline's levels are added as they are met (see outline_level)
+        self.kind_info: dict[str, KindInfo] = {}
+        for k in d.markers.kinds:
+            self.kind_info.setdefault(k.name, KindInfo(k.name, k.family or k.name, k.rank, k.list_item))
+        self.rank = {name: info.rank for name, info in self.kind_info.items()}
         lab = d.clauses.labels
         self.label_role: dict[str, str] = {}
         for role in ("lead", "support", "responsible", "deadline", "steps", "ignore"):
@@ -127,6 +144,20 @@ class Grammar:
             for w in words:
                 self.header_role.setdefault(w, role)
         self._clause_tables()
+
+    def outline_level(self, name: str, level: int) -> str:
+        """The kind of the headings of outline kind ``name`` with ``level`` dots (decimal, 1 →
+        decimal1): a kind of its own, ranked 0.1 per level below the outline's top."""
+        key = f"{name}{level}"
+        if key not in self.kind_info:
+            top = self.kind_info[name]
+            self.kind_info[key] = KindInfo(key, top.family, top.rank + 0.1 * level, top.list_item, level)
+        return key
+
+    def kind_rank(self, kind: str) -> float:
+        """The rank of a heading kind; 10.0 (below every kind) for one the grammar does not know."""
+        info = self.kind_info.get(kind)
+        return 10.0 if info is None else info.rank
 
     def compile_all(self) -> None:
         """Compile every pattern now (raises ``re.error`` / ``regex.error``)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import enum
 import re
 import sys
 import types
@@ -91,6 +92,8 @@ def type_name(annotation: Any) -> str:
         return f"map of {type_name(args[0])} → {type_name(args[1])}"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "mapping"
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return "one of " + ", ".join(f"`{m.value}`" for m in annotation)
     names = {str: "string", int: "integer", float: "number", bool: "boolean"}
     if annotation in names:
         return names[annotation]

@@ -13,7 +13,9 @@ from __future__ import annotations
 from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..text.numerals import Numeral
 
 _VERSION = "Format version of the file. Validated as an integer, not otherwise read."
 
@@ -23,32 +25,41 @@ class _Strict(BaseModel):
 
 
 class MarkerKind(_Strict):
-    """One heading marker kind: an item of ``kinds`` in markers.yaml."""
+    """A kind of heading marker (一、 （一） 1． …). What the parser does with a kind is said
+    by these attributes, never by its name: a kind can be renamed freely."""
 
-    name: str = Field(..., description=(
-        "The kind's name, reported as a heading node's `kind` (`cn_dun`, `arabic_paren`)."))
-    rank: float = Field(..., description=(
-        "Seniority by the GB/T 9704—2012 convention, lower = more senior (一、 2 → （一） 3 → 1． 4 → "
-        "（1） 5). Depth comes from the order in which kinds first appear in a notice; a kind seen for the "
-        "first time closes the open headings ranked below it, so a notice that starts at （一） still "
-        "nests as expected."))
-    numeral: str = Field(..., description=(
-        "How the `num` group reads as a number: `chinese` (十一, 二十), `arabic` (12), `decimal` (the "
-        "last part of 1.2.3), `latin` (a = 1), `circled` (enclosed forms such as ① ⑴ ⒈ are read "
-        "by their code point, whatever this says)."))
-    pattern: str = Field(..., description=(
-        "Regular expression matched on the folded line (full-width ASCII → half-width, U+3000 → "
-        "space) after its leading white space. Must start with `^`; the number is group `num` (or "
-        "`num2`, an alternative form such as ㈠). Kinds are tried in their order in the file, the "
-        "first match wins; a marker with nothing after it is no heading."))
+    name: str = Field(description=(
+        "The kind's name: the `kind` of its headings in the output (an `outline` kind adds its level: "
+        "decimal0, decimal1 …)."))
+    rank: float = Field(description=(
+        "Seniority by the GB/T 9704—2012 convention, used when a kind appears for the first time (lower = "
+        "more senior: 一、 2, （一） 3, 1． 4, （1） 5); depth comes from the order in which kinds first "
+        "appear, rank only breaks ties."))
+    numeral: Numeral = Field(description=(
+        "How the `num` group reads: chinese (一 十一, and digits), arabic (1, ⑴ ⒈), decimal (1.2.3: its "
+        "last component), circled (① ❶), latin (a b)."))
+    pattern: str = Field(description=(
+        "Regular expression matched against the folded line (full-width ASCII → half-width, U+3000 → "
+        "space) after its leading white space; starts with ^ and has a group `num` (or `num2`) holding "
+        "the number."))
     enumerates: bool = Field(False, description=(
-        "An unbracketed marker (一、 1、) that can also start an enumeration inside a sentence: the "
-        "line is no heading when the text after the marker matches `enumeration` with a separator, "
-        "or starts with the next number in the marker's own numeral system (一、二级医院, 1、2月份)."))
+        "An unbracketed marker (一、 1、) that can also start an enumeration inside a sentence: not a "
+        "heading where `enumeration` matches after it (一、二级医院, 1、2月份)."))
     needs_sequence: Literal["never", "unspaced", "always"] = Field("never", description=(
-        "When the heading stands only if a neighbour in sequence (n±1, its parent or first child) "
-        "is a heading too: `always`, `unspaced` (only when no white space follows the marker: "
-        "第一条高速公路 vs 第一条 总则) or `never`. Otherwise it is demoted to a paragraph."))
+        "When a heading of this kind stands only if a neighbour in sequence is a heading too (n±1, its "
+        "parent or its first child, of the same `family`): always, or unspaced (no white space after the "
+        "marker: 第一条高速公路 reads like 第一条为了…)."))
+    family: str | None = Field(None, description=(
+        "Kinds of one family are neighbours in sequence of each other for `needs_sequence` (1． is the "
+        "parent of 1.1 when both say `family: decimal`); a free label. Default: the kind's own name."))
+    list_item: bool = Field(False, description=(
+        "Its markers can number the items of an attachment list (附件：1．X then 2．Y on the lines "
+        "below): there they are list items, not headings."))
+    outline: bool = Field(False, description=(
+        "A decimal outline (1 / 1.1 / 1.1.1): each count of dots is a level of its own, named the kind's "
+        "name plus that count (decimal0, decimal1 …) and ranked `rank` + 0.1 per dot; its neighbours in "
+        "sequence are read from all components, and a top item (1 总则) stands only where its first "
+        "child (1.1) follows."))
 
     @field_validator("pattern")
     @classmethod
@@ -97,6 +108,17 @@ class MarkersFile(_Strict):
         "Regular expression for what follows an enumerating marker when it lists numbers instead of "
         "opening a heading: groups `next` (a numeral) and optional `sep` (a list separator): "
         "一、二级医院, 1、2月份, 110、119、120. Null: enumerating markers are always headings."))
+
+    @model_validator(mode="after")
+    def _levels_named_apart(self) -> MarkersFile:
+        """An outline's levels are named its name plus a number (decimal1): no other kind may
+        be named so, or the two could not be told apart."""
+        outlines = [k.name for k in self.kinds if k.outline]
+        for k in self.kinds:
+            for o in outlines:
+                if k.name != o and k.name.startswith(o) and k.name[len(o):].isdigit():
+                    raise ValueError(f"kind {k.name!r} is named like a level of the outline kind {o!r}")
+        return self
 
 
 class Labels(_Strict):

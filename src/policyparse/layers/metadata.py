@@ -12,6 +12,7 @@ import re
 
 from ..grammar import Grammar, rx
 from ..output.records import Meta
+from ..parse.kinds import LineKind
 from ..parse.lexer import Token
 from ..parse.source import SourceText
 from ..text.numerals import chinese_to_int
@@ -21,6 +22,8 @@ _DATE = rx(
     r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
 )
 _PAREN_ONLY = rx(r"^[（(][^（）()]{1,20}[）)]$")
+# module names: read per line (an enum attribute costs several times more)
+_BLANK, _HEADING, _BOX = LineKind.BLANK, LineKind.HEADING, LineKind.BOX
 
 
 def _n(s: str) -> int | None:
@@ -54,8 +57,8 @@ class _Head:
 
     def __init__(self, tokens: list[Token], g: Grammar) -> None:
         self.tokens, self.g = tokens, g
-        self.first_heading = next((t.line for t in tokens if t.kind in ("heading", "box")), len(tokens) + 1)
-        self.head = [t for t in tokens if t.line < self.first_heading and t.kind != "blank"]
+        self.first_heading = next((t.line for t in tokens if t.kind in (_HEADING, _BOX)), len(tokens) + 1)
+        self.head = [t for t in tokens if t.line < self.first_heading and t.kind is not _BLANK]
 
 
 def _addressees(meta: Meta, h: _Head) -> None:
@@ -74,12 +77,12 @@ def _signature(meta: Meta, h: _Head) -> None:
     without signers dates the notice when no signed one follows."""
     tokens, g = h.tokens, h.g
     for k, t in enumerate(tokens):
-        if t.kind == "blank" or len(t.text) > 40 or "日" not in t.text:
+        if t.kind is _BLANK or len(t.text) > 40 or "日" not in t.text:
             continue
         d = parse_date(_plain(t))
         if not d:
             continue
-        prev = [x for x in tokens[max(0, k - _MAX_SIGNERS):k] if x.kind != "blank"]
+        prev = [x for x in tokens[max(0, k - _MAX_SIGNERS):k] if x.kind is not _BLANK]
         organs: list[str] = []
         for x in reversed(prev):
             cand = _plain(x)
@@ -131,7 +134,7 @@ def _doc_numbers(meta: Meta, h: _Head) -> None:
     a header line of its own."""
     g = h.g
     for t in h.tokens:
-        if t.kind == "blank" or not _YEAR_BRACKET.search(t.text):
+        if t.kind is _BLANK or not _YEAR_BRACKET.search(t.text):
             continue
         p = _plain(t)
         for m in g.doc_number_re.finditer(p):
@@ -148,7 +151,7 @@ def _attachments(meta: Meta, h: _Head) -> None:
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        m = g.appendix_listing_re.match(_plain(t)) if t.kind != "blank" and "附" in t.text else None
+        m = g.appendix_listing_re.match(_plain(t)) if t.kind is not _BLANK and "附" in t.text else None
         k += 1
         if not m:
             continue

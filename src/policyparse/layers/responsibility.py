@@ -30,6 +30,7 @@ from typing import Any
 
 from ..grammar import Grammar
 from ..output.records import Assignment, Deadline, Department, Diagnostic, Span
+from ..parse.kinds import LineKind
 from ..parse.lexer import Token
 from ..parse.source import FoldedLine, SourceText
 from ..text.brackets import CLOSE, OPEN, split_outside
@@ -41,6 +42,10 @@ from ..text.departments import (
     split_departments,
 )
 from .deadline import parse_deadline
+
+# module names: read per line (an enum attribute costs several times more)
+_BLANK, _PARA, _HEADING = LineKind.BLANK, LineKind.PARA, LineKind.HEADING
+_LABEL, _TABLE = LineKind.LABEL, LineKind.TABLE
 
 _SEP = " \t\u3000;；,，。.、:："
 _SPACE = " \t\u3000\u00a0"
@@ -532,7 +537,7 @@ def _number_ahead(tokens: list[Token], i: int, n: int, window: int) -> bool:
     """The row number ``n`` stands alone on one of the next ``window`` non-blank lines."""
     seen = 0
     for tok in tokens[i + 1:]:
-        if tok.kind == "blank":
+        if tok.kind is _BLANK:
             continue
         if tok.text.strip() == str(n):
             return True
@@ -545,7 +550,7 @@ def _number_ahead(tokens: list[Token], i: int, n: int, window: int) -> bool:
 def _next_starts_row(tokens: list[Token], i: int) -> bool:
     """The next non-blank line after ``tokens[i]`` opens with a row number (1 地区生产总值…)."""
     for tok in tokens[i + 1:]:
-        if tok.kind == "blank":
+        if tok.kind is _BLANK:
             continue
         first = tok.text.split(maxsplit=1)[0] if tok.text.strip() else ""
         return _is_number(first) and len(tok.text.split()) >= 2
@@ -820,7 +825,7 @@ class _Extractor:
         last = tokens[i].line
         after = ""
         for tok in tokens[i:]:
-            if tok.kind == "blank":
+            if tok.kind is _BLANK:
                 continue
             role = self.g.header_role.get("".join(tok.text.split()))
             if role is None:
@@ -847,15 +852,15 @@ class _Extractor:
         w = self.wrapped
         ncols = len(table.roles)
         if w is None:
-            if tok.kind == "heading" and _number_ahead(tokens, i, table.next_seq, 2):
+            if tok.kind is _HEADING and _number_ahead(tokens, i, table.next_seq, 2):
                 self.line(tok.line)  # a section row before the first row
                 return True
             return False
         # past the columns, a line belongs to the row while the next row number is near, or
         # when it names departments (the last row, its task cell having wrapped)
         if len(w.more) < ncols - 1 or _number_ahead(tokens, i, table.next_seq, ncols) or (
-                tok.kind == "para" and self.state.names_of(text.rstrip("。"), self.g) is not None):
-            if tok.kind == "heading" and len(w.more) >= ncols - 1:
+                tok.kind is _PARA and self.state.names_of(text.rstrip("。"), self.g) is not None):
+            if tok.kind is _HEADING and len(w.more) >= ncols - 1:
                 self._flush_row(table)
                 self.line(tok.line)  # 一、主要预期目标 as a section row between rows
                 return True
@@ -870,7 +875,7 @@ class _Extractor:
 
     def _label_line(self, tokens: list[Token], i: int, tok: Token) -> bool:
         """牵头单位：X on a line of its own joins the block of label lines."""
-        if tok.kind != "label":
+        if tok.kind is not _LABEL:
             return False
         self.add_label(tok)
         return True
@@ -880,7 +885,7 @@ class _Extractor:
         or ends the block."""
         if not self.block:
             return False
-        if tok.kind == "para" and self._continues_block():
+        if tok.kind is _PARA and self._continues_block():
             self.block.append(tok)
             return True
         self.flush_labels()
@@ -889,7 +894,7 @@ class _Extractor:
     def _tab_row(self, tokens: list[Token], i: int, tok: Token) -> bool:
         """A tab-separated row: a task table's header, one of its rows, or text in cells
         outside a task table (whose clauses count as any line's)."""
-        if tok.kind != "table":
+        if tok.kind is not _TABLE:
             return False
         cells = tok.cells or []
         roles = header_roles(cells, self.g)
@@ -929,11 +934,11 @@ class _Extractor:
             else:
                 self.emit(_table_row(cells, table, self.g, self.state), tok.line, 1, tok.text, None)
             return True
-        if self.wrapped is not None and tok.kind == "para":
+        if self.wrapped is not None and tok.kind is _PARA:
             self.wrapped.more.append(tok.text.strip())
             return True
         self._flush_row(table)
-        if tok.kind == "heading" and _next_starts_row(tokens, i):
+        if tok.kind is _HEADING and _next_starts_row(tokens, i):
             self.line(tok.line)  # 一、主要预期目标 as a section row between a table's rows
             return True
         return False
@@ -944,7 +949,7 @@ class _Extractor:
         the table goes on."""
         table = self.table
         if (table is not None and not table.spaced
-                and (tok.kind == "heading" or tok.kind == "para" and "\t" in self.src.lines[tok.line - 1])
+                and (tok.kind is _HEADING or tok.kind is _PARA and "\t" in self.src.lines[tok.line - 1])
                 and _next_is_row(tokens, i, table)):
             self.line(tok.line)
             return True
@@ -954,7 +959,7 @@ class _Extractor:
         """Any table ends here; a paragraph may open one: a header one cell per line (序号 /
         重点任务 / 牵头单位 …), or header cells separated by spaces."""
         self.table = None
-        if tok.kind != "para":
+        if tok.kind is not _PARA:
             return False
         g = self.g
         clean = self.src.folded[tok.line - 1].clean
@@ -987,7 +992,7 @@ class _Extractor:
         self.table: _Table | None = None
         rules = self.TOKEN_RULES
         for i, tok in enumerate(tokens):
-            if tok.kind == "blank":
+            if tok.kind is _BLANK:
                 continue
             for rule in rules:
                 if rule(self, tokens, i, tok):
@@ -1003,9 +1008,9 @@ def _next_is_row(tokens: list[Token], i: int, table: _Table) -> bool:
     """The next non-blank token after ``tokens[i]`` is a data row of ``table``: tab-separated,
     as many cells as the header, and numbered when the header has a 序号 column."""
     for tok in tokens[i + 1:]:
-        if tok.kind == "blank":
+        if tok.kind is _BLANK:
             continue
-        if tok.kind != "table":
+        if tok.kind is not _TABLE:
             return False
         cells = tok.cells or []
         if len(cells) != len(table.roles):

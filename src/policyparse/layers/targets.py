@@ -22,6 +22,7 @@ import regex
 
 from ..grammar import Grammar
 from ..output.records import Span, Target
+from ..parse.kinds import LineKind
 from ..parse.source import SourceText
 
 # All patterns are stdlib ``re``: it compiles about twice as fast as ``regex`` and the
@@ -943,7 +944,8 @@ def review_lines(roots: list, tokens: list, g: Grammar, doc_year: int | None) ->
         if n.marker:
             sections.append((n.title or "", n.line, n.end_line))
         stack.extend(n.children)
-    captions = [k for k, tok in enumerate(tokens) if tok.kind == "para" and len(tok.text) <= _CAPTION_MAX
+    para = LineKind.PARA
+    captions = [k for k, tok in enumerate(tokens) if tok.kind is para and len(tok.text) <= _CAPTION_MAX
                 and not any(ch in tok.text for ch in _CAPTION_STOPS)]
     last_line = tokens[-1].line if tokens else 0
     for j, k in enumerate(captions):

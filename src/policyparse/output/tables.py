@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..parse.kinds import NodeKind
+
 # kinds of column values: str, int (64-bit), float (64-bit), date, list (of strings)
 KINDS = ("str", "int", "float", "date", "list")
 
@@ -90,7 +92,7 @@ def section_label(node: dict[str, Any]) -> str | None:
     marker = node.get("marker")
     if marker is not None:
         return marker.rstrip(_MARKER_TAIL) or marker
-    if node.get("kind") == "appendix":
+    if node.get("kind") == NodeKind.APPENDIX:
         return (node.get("title") or "附件").strip()
     return None
 

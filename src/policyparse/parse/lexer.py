@@ -21,8 +21,14 @@ from functools import lru_cache
 from ..grammar import Grammar
 from ..text.brackets import trailing_group_start
 from ..text.departments import looks_like_department
-from ..text.numerals import marker_number
+from ..text.numerals import Numeral, marker_number
+from .kinds import LineKind, NodeKind
 from .source import FoldedLine, SourceText
+
+# module names: these are read per line (an enum attribute costs several times more)
+_BLANK, _PARA, _HEADING, _BOX = LineKind.BLANK, LineKind.PARA, LineKind.HEADING, LineKind.BOX
+_TABLE, _LABEL, _APPENDIX = LineKind.TABLE, LineKind.LABEL, LineKind.APPENDIX
+_ARABIC, _CHINESE = Numeral.ARABIC, Numeral.CHINESE
 
 # A notice numbers its headings with a handful of numerals (1 to 30, 一 to 十), read
 # again on every heading line; reading one costs more than a cache look-up.
@@ -32,10 +38,10 @@ _number = lru_cache(maxsize=1024)(marker_number)
 @dataclass(slots=True)
 class Token:
     line: int  # 1-based
-    kind: str  # heading | box | table | label | appendix | blank | para
+    kind: LineKind
     text: str  # the source line, stripped
     marker: str | None = None
-    marker_kind: str | None = None
+    marker_kind: str | None = None  # a heading's kind (the grammar's), NodeKind.BOX for a box
     number: int | None = None
     title: str | None = None
     body: str = ""  # text after the title on a heading line
@@ -114,9 +120,10 @@ class _Tables:
 
     def __init__(self, g: Grammar) -> None:
         self.key = _key(g)
-        # (pattern, number of group num or 0, of num2 or 0, numeral, enumerates, name, needs_sequence)
+        # (pattern, number of group num or 0, of num2 or 0, numeral, enumerates, name, needs_sequence,
+        # outline)
         self.kinds = [(rx, rx.groupindex.get("num", 0), rx.groupindex.get("num2", 0), k.numeral, k.enumerates,
-                       k.name, k.needs_sequence) for k, rx in g.marker_kinds]
+                       k.name, k.needs_sequence, k.outline) for k, rx in g.marker_kinds]
         # (a missing group keeps its name, so that asking for it fails as it did)
         self.box_num = g.box_re.groupindex.get("num", "num")
         e = g.enumeration_re
@@ -142,7 +149,7 @@ def classify(src: SourceText, g: Grammar) -> list[Token]:
     tokens = [_classify_line(i, raw, folded, g, tables)
               for i, (raw, folded) in enumerate(zip(src.lines, src.folded), start=1)]
     _demote_table_of_contents(tokens)
-    _check_sequences(tokens)
+    _check_sequences(tokens, g)
     _demote_listing_items(tokens, src, g)
     return tokens
 
@@ -161,21 +168,21 @@ def _demote_table_of_contents(tokens: list[Token]) -> None:
     them) each of which recurs later is a table of contents, not headings."""
     last_of: dict[tuple, int] = {}
     for t in tokens:
-        if t.kind == "heading":
+        if t.kind is _HEADING:
             last_of[_toc_key(t)] = t.line
     run: list[Token] = []
 
     def flush() -> None:
         if len(run) >= _TOC_RUN:
             for t in run:
-                t.kind, t.marker, t.marker_kind, t.number, t.title, t.body = "para", None, None, None, None, ""
+                t.kind, t.marker, t.marker_kind, t.number, t.title, t.body = _PARA, None, None, None, None, ""
                 t.needs_sequence = False
         run.clear()
 
     for t in tokens:
-        if t.kind == "blank":
+        if t.kind is _BLANK:
             continue
-        if t.kind == "heading" and not t.body and last_of[_toc_key(t)] > t.line:
+        if t.kind is _HEADING and not t.body and last_of[_toc_key(t)] > t.line:
             run.append(t)
         else:
             flush()
@@ -183,9 +190,11 @@ def _demote_table_of_contents(tokens: list[Token]) -> None:
 
 
 def _demote_listing_items(tokens: list[Token], src: SourceText, g: Grammar) -> None:
-    """附件：1．X / 2．Y (or 附件： then 1．X): the numbered lines under an attachment list are list items."""
+    """附件：1．X / 2．Y (or 附件： then 1．X): the numbered lines under an attachment list are list items
+    (of the kinds that say ``list_item``)."""
+    info = g.kind_info
     for k, t in enumerate(tokens):
-        if t.kind != "para" or "附" not in t.text:
+        if t.kind is not _PARA or "附" not in t.text:
             continue
         stripped = src.folded[t.line - 1].text.strip()
         m = g.appendix_listing_re.match(stripped)
@@ -193,42 +202,45 @@ def _demote_listing_items(tokens: list[Token], src: SourceText, g: Grammar) -> N
             continue
         expect = 1 if not m.group("rest").strip() else 2
         for nxt in tokens[k + 1:]:
-            if nxt.kind != "heading" or nxt.number != expect or nxt.marker_kind not in ("arabic_dot", "arabic_paren"):
+            if nxt.kind is not _HEADING or nxt.number != expect:
                 break
-            nxt.kind, nxt.marker, nxt.marker_kind, nxt.number, nxt.title, nxt.body = "para", None, None, None, None, ""
+            if not info[nxt.marker_kind].list_item:  # type: ignore[index]
+                break
+            nxt.kind, nxt.marker, nxt.marker_kind, nxt.number, nxt.title, nxt.body = _PARA, None, None, None, None, ""
             expect += 1
 
 
-def _path(tok: Token) -> tuple[int, ...]:
-    if tok.marker_kind and tok.marker_kind.startswith("decimal"):
+def _path(tok: Token, outline: bool) -> tuple[int, ...]:
+    """Where a heading stands in its sequence: (n,), or every component of an outline's number (1.2.1)."""
+    if outline:
         return tuple(int(x) for x in tok.marker.replace("．", ".").strip(".").split(".") if x.isdigit())  # type: ignore[union-attr]
     return (tok.number or 0,)
 
 
-def _check_sequences(tokens: list[Token]) -> None:
-    """Demote headings that need a neighbour in sequence and have none."""
+def _check_sequences(tokens: list[Token], g: Grammar) -> None:
+    """Demote headings that need a neighbour in sequence (of their kind's family) and have none."""
     weak = [t for t in tokens if t.needs_sequence]
     if not weak:
         return
+    info = g.kind_info
     paths: dict[str, set[tuple[int, ...]]] = {}
     for t in tokens:
-        if t.kind == "heading":
-            family = "decimal" if (t.marker_kind or "").startswith("decimal") or t.marker_kind == "arabic_dot" \
-                else t.marker_kind or ""
-            paths.setdefault(family, set()).add(_path(t))
+        if t.kind is _HEADING:
+            k = info[t.marker_kind]  # type: ignore[index]
+            paths.setdefault(k.family, set()).add(_path(t, k.level is not None))
     for t in weak:
-        family = "decimal" if (t.marker_kind or "").startswith("decimal") else t.marker_kind or ""
-        p = _path(t)
+        k = info[t.marker_kind]  # type: ignore[index]
+        p = _path(t, k.level is not None)
         near = {p[:-1] + (p[-1] - 1,), p[:-1] + (p[-1] + 1,), p + (1,)}
-        if t.marker_kind == "decimal0":  # 1　总则 heads an outline only with its 1.1 (a table row 1 … has none)
+        if k.level == 0:  # 1　总则 heads an outline only with its 1.1 (a table row 1 … has none)
             near = {p + (1,)}
         if len(p) > 1:
             # the same item of the neighbouring section: 1.1 ↔ 2.1
             near |= {p[:-2] + (p[-2] - 1, p[-1]), p[:-2] + (p[-2] + 1, p[-1])}
             if p[-1] == 1:
                 near.add(p[:-1])
-        if not near & paths.get(family, set()):
-            t.kind, t.marker, t.marker_kind, t.number, t.title, t.body = "para", None, None, None, None, ""
+        if not near & paths.get(k.family, set()):
+            t.kind, t.marker, t.marker_kind, t.number, t.title, t.body = _PARA, None, None, None, None, ""
         t.needs_sequence = False
 
 
@@ -236,16 +248,16 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar, tables: _T
     ftext = folded.text
     stripped = ftext.lstrip()
     if not stripped or stripped.isspace():
-        return Token(no, "blank", "")
+        return Token(no, _BLANK, "")
     text = raw.strip()
     if "\t" in raw and _is_table_row(raw):
         cells = [c.strip(" \u3000\r") for c in raw.split("\t")]
-        return Token(no, "table", text, cells=cells)
+        return Token(no, _TABLE, text, cells=cells)
     if g.marker_start_re.match(stripped) is None:
         # a label line (牵头单位：X) has its colon near the start
         if ":" in stripped[:g.label_reach] and g.label_re.match(stripped):
-            return Token(no, "label", text)
-        return Token(no, "para", text)
+            return Token(no, _LABEL, text)
+        return Token(no, _PARA, text)
 
     lead = len(ftext) - len(stripped)
     clean = folded.clean  # the source minus junk, aligned with the folded text
@@ -258,11 +270,11 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar, tables: _T
         marker, rest = cut(m.end())
         title, body = _title_and_body(rest, g)
         num = m.group(tables.box_num)
-        return Token(no, "box", text, marker=marker, marker_kind="box",
-                     number=_number(num, "chinese"), title=title, body=body)
+        return Token(no, _BOX, text, marker=marker, marker_kind=NodeKind.BOX,
+                     number=_number(num, _CHINESE), title=title, body=body)
     if g.appendix_re.match(stripped):
-        return Token(no, "appendix", text)
-    for rx, num_group, num2_group, numeral, enumerates, name, needs_sequence in tables.kinds:
+        return Token(no, _APPENDIX, text)
+    for rx, num_group, num2_group, numeral, enumerates, name, needs_sequence, outline in tables.kinds:
         m = rx.match(stripped)
         if not m:
             continue
@@ -278,16 +290,16 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar, tables: _T
             nxt = em.group(tables.enum_next) if em else ""
             # the next number counts only in the marker's own numeral system (2、三区 is a heading)
             if em and (em.group(tables.enum_sep) or (
-                    nxt.isdigit() == (numeral == "arabic") and _number(nxt, numeral) == number + 1)):
+                    nxt.isdigit() == (numeral == _ARABIC) and _number(nxt, numeral) == number + 1)):
                 continue  # 一、二级医院 / 1、2月份 / 110、119: an enumeration, not a heading
         marker, rest = cut(m.end())
         title, body = _title_and_body(rest, g)
         if not title:
             continue
-        mk = name if name != "decimal" else f"decimal{num.count('.')}"
+        mk = g.outline_level(name, num.count(".")) if outline else name
         weak = needs_sequence == "always" or (needs_sequence == "unspaced" and not rest_folded[0].isspace())
-        return Token(no, "heading", text, marker=marker, marker_kind=mk, number=number, title=title, body=body,
+        return Token(no, _HEADING, text, marker=marker, marker_kind=mk, number=number, title=title, body=body,
                      needs_sequence=weak)
     if g.label_re.match(stripped):
-        return Token(no, "label", text)
-    return Token(no, "para", text)
+        return Token(no, _LABEL, text)
+    return Token(no, _PARA, text)

@@ -21,12 +21,22 @@ from ..layers.targets import extract_targets, review_lines
 from ..output.records import Diagnostic, Document, Meta, Node, SourceInfo
 from ..read import load_bytes, read_source
 from ..text.brackets import CLOSE, OPEN
+from .kinds import LineKind, NodeKind
 from .lexer import Token, classify
 from .source import SourceText
 from .tree import RawNode, Tree, build_tree
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..output import models
+
+# module names: read per token (an enum attribute costs several times more)
+_BLANK = LineKind.BLANK
+_HEADINGS = (LineKind.HEADING, LineKind.BOX)  # lines that open a node of their own
+_NOT_LEAVES = (LineKind.BLANK, *_HEADINGS)
+# the node a line of each kind becomes under its heading (the JSON's plain string)
+_LINE_KIND = {LineKind.PARA: NodeKind.PARAGRAPH.value, LineKind.TABLE: NodeKind.TABLE_ROW.value,
+              LineKind.LABEL: NodeKind.LABEL.value, LineKind.APPENDIX: NodeKind.PARAGRAPH.value}
+_PARAGRAPH = NodeKind.PARAGRAPH.value
 
 
 def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict: bool = False,
@@ -64,7 +74,7 @@ def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: 
     lines_of: dict[int, list[Token]] = {}
     for t in tokens:
         owner = tree.node_of_line.get(t.line)
-        if owner is None or t.kind in ("blank", "heading", "box") or owner.line == t.line:
+        if owner is None or t.kind in _NOT_LEAVES or owner.line == t.line:
             continue
         lines_of.setdefault(id(owner), []).append(t)
     node_at: dict[int, Node] = {}
@@ -74,7 +84,7 @@ def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: 
     doc_year = int(meta.date[:4]) if meta.date else None
     reported = review_lines(tree.roots, tokens, g, doc_year)
     for t in tokens:
-        if t.kind == "blank" or t.line in reported:
+        if t.kind is _BLANK or t.line in reported:
             continue
         for target in extract_targets(src, t.line, g, doc_year):
             _owner(t.line, node_at, tree.node_of_line, roots).targets.append(target)
@@ -84,7 +94,7 @@ def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: 
     if src.hints:
         _fill_from_hints(meta, src.hints)
 
-    has_heading = any(t.kind in ("heading", "box") for t in tokens)
+    has_heading = any(t.kind in _HEADINGS for t in tokens)
     if not has_heading and not resp.assignments:
         if require_structure:
             raise NoStructure("no numbered headings and no responsibility clauses: not a policy notice?", src.path)
@@ -129,9 +139,6 @@ def _fill_from_hints(meta: Meta, hints: dict[str, str]) -> None:
                 meta.doc_numbers.insert(0, value)
 
 
-_LINE_KIND = {"para": "paragraph", "table": "table_row", "label": "label", "appendix": "paragraph"}
-
-
 _BRACKETS = ("（", "(", "）", ")")
 # A stray bracket in a long notice is a typo the parser recovers from (a warning);
 # when this share of the bracketed lines is broken, clauses cannot be trusted.
@@ -161,17 +168,18 @@ def _brackets_broken(src: SourceText, unbalanced: int) -> bool:
 def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Token]],
              node_at: dict[int, Node]) -> Node:
     head = by_line.get(r.line)
-    inline = head.body if head is not None and head.kind in ("heading", "box") else ""
-    if r.kind == "appendix" and head is not None:
+    inline = head.body if head is not None and head.kind in _HEADINGS else ""
+    if r.kind is NodeKind.APPENDIX and head is not None:
         inline = head.text
     children = [_convert(c, by_line, lines_of, node_at) for c in r.children]
     for t in lines_of.get(id(r), []):
-        leaf = Node(None, _LINE_KIND.get(t.kind, "paragraph"), None, None, t.text, line=t.line, end_line=t.line,
+        leaf = Node(None, _LINE_KIND.get(t.kind, _PARAGRAPH), None, None, t.text, line=t.line, end_line=t.line,
                     depth=r.depth + 1)
         node_at[t.line] = leaf
         children.append(leaf)
     children.sort(key=lambda n: n.line)
-    node = Node(r.marker, r.kind, r.number, r.title, inline, line=r.line,
+    kind = r.kind.value if isinstance(r.kind, NodeKind) else r.kind  # the JSON writer takes exact str
+    node = Node(r.marker, kind, r.number, r.title, inline, line=r.line,
                 end_line=max(r.end_line, max((c.end_line for c in children), default=r.line)), depth=r.depth,
                 children=children)
     node_at.setdefault(r.line, node)

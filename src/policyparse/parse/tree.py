@@ -14,13 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..grammar import Grammar
+from .kinds import LineKind, NodeKind
 from .lexer import Token
+
+# module names: read per token (an enum attribute costs several times more)
+_BLANK, _HEADING, _BOX, _APPENDIX = LineKind.BLANK, LineKind.HEADING, LineKind.BOX, LineKind.APPENDIX
 
 
 @dataclass
 class RawNode:
     marker: str | None
-    kind: str
+    kind: str  # a heading's marker kind (the grammar's), or a NodeKind
     number: int | None
     title: str | None
     line: int
@@ -28,12 +32,6 @@ class RawNode:
     body: list[str] = field(default_factory=list)
     children: list[RawNode] = field(default_factory=list)
     end_line: int = 0
-
-
-def _rank(kind: str, g: Grammar) -> float:
-    if kind.startswith("decimal") and kind[7:].isdigit():
-        return 4.5 + 0.1 * int(kind[7:])
-    return g.rank.get(kind, 10.0)
 
 
 @dataclass
@@ -59,16 +57,16 @@ def build_tree(tokens: list[Token], g: Grammar) -> Tree:
             parent.children.append(node)
 
     for tok in tokens:
-        if tok.kind == "heading":
+        if tok.kind is _HEADING:
             seen_heading = True
             kind = tok.marker_kind or "?"
             level = next((i for i, n in enumerate(stack) if n.kind == kind), None)
             if level is not None:
                 del stack[level:]
             else:
-                r = _rank(kind, g)
+                r = g.kind_rank(kind)
                 # close open kinds the convention ranks below the newcomer
-                while stack and _rank(stack[-1].kind, g) > r:
+                while stack and g.kind_rank(stack[-1].kind) > r:
                     stack.pop()
             parent = stack[-1] if stack else base
             depth = (parent.depth + 1) if parent is not None else 1
@@ -78,29 +76,29 @@ def build_tree(tokens: list[Token], g: Grammar) -> Tree:
             attach(node, parent)
             stack.append(node)
             container = node
-        elif tok.kind == "box":
+        elif tok.kind is _BOX:
             parent = stack[-1] if stack else base
             depth = (parent.depth + 1) if parent is not None else 1
-            node = RawNode(tok.marker, "box", tok.number, tok.title, tok.line, depth)
+            node = RawNode(tok.marker, NodeKind.BOX, tok.number, tok.title, tok.line, depth)
             if tok.body:
                 node.body.append(tok.body)
             attach(node, parent)
             container = node
-        elif tok.kind == "appendix" and seen_heading:
-            node = RawNode(None, "appendix", None, tok.text, tok.line, 0)
+        elif tok.kind is _APPENDIX and seen_heading:
+            node = RawNode(None, NodeKind.APPENDIX, None, tok.text, tok.line, 0)
             roots.append(node)
             stack = []
             base = node
             container = node
         else:
             if container is None:
-                if preamble is None and tok.kind != "blank":
-                    preamble = RawNode(None, "preamble", None, None, tok.line, 0)
+                if preamble is None and tok.kind is not _BLANK:
+                    preamble = RawNode(None, NodeKind.PREAMBLE, None, None, tok.line, 0)
                     roots.append(preamble)
                 target = preamble
             else:
                 target = container
-            if target is not None and tok.kind != "blank":
+            if target is not None and tok.kind is not _BLANK:
                 target.body.append(tok.text)
             if target is not None:
                 node_of_line[tok.line] = target

@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
+
+class Numeral(str, Enum):
+    """How a marker kind writes its number (``numeral`` in ``grammars/markers.yaml``)."""
+
+    CHINESE = "chinese"  # 一 十一 二十 (and plain digits): positional reading
+    ARABIC = "arabic"  # 1 12, and the enclosed forms ⑴ ⒈
+    DECIMAL = "decimal"  # 1.2.3: the last component
+    CIRCLED = "circled"  # ① ㉑ ❶
+    LATIN = "latin"  # a b c: the letter's place in the alphabet
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6,
            "柒": 7, "捌": 8, "玖": 9, "貳": 2, "參": 3, "叄": 3, "陸": 6}
@@ -54,18 +70,22 @@ def enclosed_to_int(ch: str) -> int | None:
     return None
 
 
+_DECIMAL, _LATIN = Numeral.DECIMAL, Numeral.LATIN  # module names: read per heading line
+
+
 def marker_number(num: str, numeral: str) -> int | None:
-    """The ordinal a marker's number group stands for."""
+    """The ordinal a marker's number group stands for; ``numeral`` is a :class:`Numeral`
+    (or its value, as the grammar's cached data holds it)."""
     if not num:
         return None
     if len(num) == 1 and enclosed_to_int(num) is not None:
         return enclosed_to_int(num)
-    if numeral == "decimal":
+    if numeral == _DECIMAL:
         try:
             return int(num.split(".")[-1])
         except ValueError:
             return None
-    if numeral == "latin":
+    if numeral == _LATIN:
         return ord(num.lower()) - ord("a") + 1
     if num.isdigit():
         return int(num)

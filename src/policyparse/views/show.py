@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
+from ..parse.kinds import NodeKind
 from .style import COMPARATOR_SIGNS, ROLE_LABELS, ROLES, STYLES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,7 +100,7 @@ def view(doc: Document, width: int, only: str | None = None, text: bool = False)
 
 
 def _is_heading(node: Node) -> bool:
-    return node.marker is not None or node.kind == "appendix"
+    return node.marker is not None or node.kind == NodeKind.APPENDIX
 
 
 class _Row:
@@ -129,7 +130,7 @@ def _rows(doc: Document, text: bool) -> Iterator[_Row]:
                 yield _Row(None, level + 1, "body", node, path=path)
             inner = level + 1
         else:
-            if text and node.kind != "preamble" and node.text:
+            if text and node.kind != NodeKind.PREAMBLE and node.text:
                 yield _Row(node.line, level, "paragraph", node, path=path)
             inner = level
         facts: list[tuple[int, int, int, str, Any]] = [
