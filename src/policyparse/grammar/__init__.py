@@ -163,6 +163,16 @@ class Grammar:
         starts = [k.pattern for k in m.kinds] + [m.box.pattern, m.appendix.pattern]
         return rx("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p) + ")" for p in starts))
 
+    @cached_property
+    def marker_prefix(self) -> str:
+        """A pattern (text) for a heading's marker that may open a line before its first
+        words, optional: any of ``grammars/markers.yaml``'s kinds, unanchored and without
+        their groups."""
+        kinds = [k.pattern for k in self.data.markers.kinds]
+        if not kinds:
+            return r"\s*"
+        return r"\s*(?:" + "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p[1:]) + ")" for p in kinds) + ")?"
+
     # clauses ------------------------------------------------------------------
     @cached_property
     def label_re(self) -> Any:

@@ -11,10 +11,38 @@ from typing import Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import Field
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+# Wording moved out of the Python code (issue 11). New fields stand in classes of their own,
+# which the files' models inherit.
+
+class _TargetsWording(_Strict):
+    money_units: list[str] = Field([], description=(
+        "Units of money: an amount in a unit ending in one of these, in a sentence of `rule_words`, "
+        "states a rule of support (每家给予100万元奖励), not a target."))
+    list_joiners: list[str] = Field([], description=(
+        "Characters that join the items of a list of quantities sharing one verb "
+        "(选拔100名正职、200名副职): the later item takes the earlier one's comparator."))
+    plan_period_words: list[str] = Field([], description=(
+        "Words after a plan's name (`plan_periods`) that make it the target year of a quantity "
+        "after it (到“十三五”末, “十四五”时期)."))
+    past_period_words: list[str] = Field([], description=(
+        "Words after a plan's name opening a sentence that place the sentence in the plan's "
+        "time (“十三五”期间, 十三五以来): a plan that ended before the notice's year reports the past."))
+    past_year_openers: list[str] = Field([], description=(
+        "Words that may stand before a year opening a sentence (在2022年, 于2022年): the sentence "
+        "reports that year when it is before the notice's."))
+    forward_after_year: list[str] = Field([], description=(
+        "Words right after a year's 年 that look forward from it (2022年底前, 2022年起): a "
+        "sentence opening so does not report the past."))
+    aim_year_openers: list[str] = Field([], description=(
+        "Words before a year that aim at it (到2025年, 至2025年): a sentence holding one aims, so "
+        "it is no statistic or report. Not where the word ends a `statistic_words` entry (截至)."))
 
 
 class MarkerKind(_Strict):
@@ -117,7 +145,7 @@ class DepartmentsFile(_Strict):
     joint_place_ends: list[str] = []
 
 
-class TargetsFile(_Strict):
+class TargetsFile(_TargetsWording):
     version: int = 1
     comparators_before: dict[str, list[str]]
     comparators_after: dict[str, list[str]]
