@@ -45,6 +45,33 @@ class _TargetsWording(_Strict):
         "it is no statistic or report. Not where the word ends a `statistic_words` entry (截至)."))
 
 
+class DeadlineWords(_Strict):
+    """The words around the date of a labelled deadline (推进时限：2022年10月底前)."""
+
+    by_openers: list[str] = Field([], description=(
+        "Words before a date that make it the date to finish by (到2017年, 于2022年6月)."))
+    date_ends: dict[str, int | None] = Field({}, description=(
+        "Words right after a year or month that place the date within it, each with the month "
+        "it gives a year alone (年底 → 12, 上半年 → 6; null: none). The date is then one to finish by."))
+    before: list[str] = Field([], description=(
+        "Words after a date that make it one to finish by (2016年前, 2016年6月底之前, 2016年内)."))
+    from_words: list[str] = Field([], description=(
+        "Words after a date that make it the start of ongoing work (2016年起, 2016年开始)."))
+    range_words: list[str] = Field([], description=(
+        "Words that join the two ends of a range of dates (2016年至2020年); the dashes "
+        "- — – ~ always do."))
+    plan_within: list[str] = Field([], description=(
+        "Words after a plan's name (targets' `plan_periods`) that make its five years the "
+        "deadline (“十三五”期间)."))
+    plan_ends: list[str] = Field([], description=(
+        "Words after a plan's name that make its last year's end the deadline (“十三五”末)."))
+
+
+class _ClausesWording(_Strict):
+    deadline_words: DeadlineWords = Field(default_factory=DeadlineWords, description=(
+        "The wording of labelled deadlines: the words around a date that say what it bounds."))
+
+
 class MarkerKind(_Strict):
     name: str
     rank: float
@@ -104,7 +131,7 @@ class Implied(_Strict):
     pattern: str
 
 
-class ClausesFile(_Strict):
+class ClausesFile(_ClausesWording):
     version: int = 1
     labels: Labels
     verbs: Verbs
