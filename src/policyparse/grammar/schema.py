@@ -70,6 +70,22 @@ class DeadlineWords(_Strict):
 class _ClausesWording(_Strict):
     deadline_words: DeadlineWords = Field(default_factory=DeadlineWords, description=(
         "The wording of labelled deadlines: the words around a date that say what it bounds."))
+    note_tails: list[str] = Field([], description=(
+        "Words right after a document-wide note inside a clause that belong to the note and go "
+        "with it (…列第一位者为牵头单位，下同)."))
+    label_endings: list[str] = Field([], description=(
+        "How a clause label ends (…单位, …部门, …时限): `check` takes a short word ending so "
+        "before a colon for a label it does not know (PP102)."))
+
+
+class _DepartmentsWording(_Strict):
+    name_joins: list[str] = Field([], description=(
+        "Conjunctions that join two names of a list (省财政厅和省商务厅), besides `separators`: "
+        "the first name of a bracketed text ends at one."))
+    levels: list[str] = Field([], description=(
+        "Administrative levels above `elidable_prefixes` a name may open with (国家, 国务院): "
+        "`check` compares names without their level (PP208), since 国家发展改革委 is another "
+        "organ than 省发展改革委, not a slip."))
 
 
 class MarkerKind(_Strict):
@@ -147,7 +163,7 @@ class ClausesFile(_ClausesWording):
     each_own: list[str] = []
 
 
-class DepartmentsFile(_Strict):
+class DepartmentsFile(_DepartmentsWording):
     version: int = 1
     suffixes: list[str]
     group_prefixes: list[str]
