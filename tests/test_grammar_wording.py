@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import policyparse
-from policyparse.grammar import load_grammar
+from policyparse.grammar import first_chars, load_grammar
 from policyparse.layers.deadline import parse_deadline
 
 
@@ -19,6 +19,7 @@ def overlay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     def make(text: str):
         p = tmp_path / "overlay.yaml"
         p.write_text(text, encoding="utf-8")
+        load_grammar.cache_clear()  # the same path with new text
         return load_grammar(str(p))
 
     yield make
@@ -76,3 +77,38 @@ def test_a_sentence_about_a_past_year_after_a_marker_reports(overlay) -> None:
     g = overlay("markers:\n  kinds:\n  - {name: jia, rank: 8, numeral: chinese, pattern: '^(?P<num>[甲乙丙丁])\\)'}\n")
     assert _targets(text, g) == []
     assert _targets(NOTICE.format(line="（二）2022年，全市绿化覆盖率达到40%。")) == []
+
+
+def test_an_overlay_note_tail_goes_with_the_note(overlay) -> None:
+    text = ("关于做好某项工作的通知\n各区人民政府：\n"
+            "一、加强统筹。（责任单位：市发展改革委、市财政局，列第一位者为牵头单位，后同）\n")
+
+    def responsible(grammar=None) -> list[str]:
+        return [n for a in policyparse.parse_text(text, grammar=grammar).all_assignments() for n in a.responsible]
+
+    assert responsible() == ["市财政局", "后同"]  # 后同 read as a name
+    assert responsible(overlay("clauses:\n  note_tails: [后同]\n")) == ["市财政局"]
+
+
+def test_first_chars_reads_the_characters_a_pattern_opens_with() -> None:
+    g = load_grammar()
+    assert first_chars(g.data.markers.appendix.listing) == {"附"}
+    assert g.appendix_listing_hint == "附"
+    assert first_chars(r"^(?:a|b)?c") == {"a", "b", "c"}
+    assert first_chars(r"^[（(]\d") == {"（", "("}
+    assert first_chars(r"^\d+") is None  # a class: no set of plain characters
+    assert first_chars(r"(?i)ab") is None
+    assert first_chars(r"a?") is None  # may match the empty string
+    assert first_chars(r"(?<=x)y") == {"y"}
+
+
+def test_an_overlay_attachment_listing_opening_otherwise_is_read(overlay) -> None:
+    # the cheap line filter before the pattern comes from the pattern: a new opener is seen
+    text = "关于做好某项工作的通知\n各区人民政府：\n一、加强统筹。\n附录：某某工作名单\n某市人民政府\n2024年3月1日\n"
+    assert policyparse.parse_text(text).meta.attachments == []
+    g = overlay("markers:\n  appendix:\n    listing: '^(?:附件|附表|附录)\\s*[:：]\\s*(?P<rest>.*)$'\n")
+    assert policyparse.parse_text(text, grammar=g).meta.attachments == ["某某工作名单"]
+    g = overlay("markers:\n  appendix:\n    listing: '^(?:附件|名单)\\s*[:：]\\s*(?P<rest>.*)$'\n")
+    assert g.appendix_listing_hint is None
+    text2 = text.replace("附录", "名单")
+    assert policyparse.parse_text(text2, grammar=g).meta.attachments == ["某某工作名单"]
