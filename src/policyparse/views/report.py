@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..constants import VERSION as __version__
 from ..errors import PolicyParseError
+from .style import PALETTE
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..check.findings import Finding
@@ -281,9 +282,14 @@ def due_month(a: Assignment) -> tuple[str, bool] | None:
 # page
 
 
+# the roles' colours are the views' one palette (views/style.py): a light tint of each as the
+# highlight, the colour itself as its underline, so a role looks the same in `show` and here
+_ROLE_VARS = "".join(f"--{k}:{PALETTE[k]}33;--{k}-line:{PALETTE[k]};"
+                     for k in ("lead", "support", "responsible", "deadline", "target"))
+
 CSS = """
 :root{--fg:#1d2433;--muted:#667085;--line:#e4e7ec;--bg:#fff;--panel:#f8f9fb;--accent:#1f5fbf;
---heading:#dbe8ff;--lead:#ffd8a8;--support:#c9eac0;--responsible:#e6d3f5;--deadline:#fff1a6;--target:#bfe6f7;
+--heading:#dbe8ff;""" + _ROLE_VARS + """
 --clause:#f1f1ee}
 *{box-sizing:border-box}
 html{font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif;color:var(--fg);
@@ -300,11 +306,11 @@ h3{font-size:1rem;margin:14px 0 6px}
 .legend span{padding:1px 8px;border-radius:4px;font-size:.8rem}
 .k-heading{background:var(--heading);font-weight:600}
 .k-clause{background:var(--clause);text-decoration:underline dotted #999}
-.k-lead{background:var(--lead)}
-.k-support{background:var(--support)}
-.k-responsible{background:var(--responsible)}
-.k-deadline{background:var(--deadline);box-shadow:inset 0 -2px #d4a600}
-.k-target{background:var(--target);box-shadow:inset 0 -2px #2a8fbd}
+.k-lead{background:var(--lead);box-shadow:inset 0 -2px var(--lead-line)}
+.k-support{background:var(--support);box-shadow:inset 0 -2px var(--support-line)}
+.k-responsible{background:var(--responsible);box-shadow:inset 0 -2px var(--responsible-line)}
+.k-deadline{background:var(--deadline);box-shadow:inset 0 -2px var(--deadline-line)}
+.k-target{background:var(--target);box-shadow:inset 0 -2px var(--target-line)}
 a.hl{color:inherit;text-decoration-color:#999;border-radius:2px}
 a.hl:hover{outline:2px solid var(--accent)}
 .notice{border-top:1px solid var(--line);margin-top:24px;padding-top:8px}
