@@ -321,7 +321,7 @@ class TargetsFile(_Strict):
     plan_periods: dict[str, int] = Field(..., description=(
         "Five-year plan → its last year (十四五: 2025): the target year of 到\"十四五\"末, a deadline "
         "(\"十四五\"期间 is its five years), and a past period in a report."))
-    time_units: list[str] = Field(["年", "个月", "月", "天", "日", "小时", "分钟", "岁", "个工作日", "工作日"], description=(
+    time_units: list[str] = Field(..., description=(
         "Units that measure time: a quantity in them is a policy's duration (240小时过境免签, "
         "有效期5年), not a target, unless a `=` or `<=` comparator word, none of `verbs_not_for_time`, "
         "commits to it (受教育年限达到11年, 不超过3个月)."))
@@ -430,21 +430,18 @@ class MetadataFile(_Strict):
         "Regular expression for the sentence that names the document being issued "
         "(现将《X》印发给你们); group `title`. The title when the head has no title line, and the "
         "plan's title of a covering notice."))
-    speech_date: str = Field(r"^[（(—\-－]{1,2}(?P<date>.{6,16}?日)在.{2,60}上(?:的讲话|的报告)?[）)]?$", description=(
+    speech_date: str = Field(..., description=(
         "Regular expression for the subtitle that dates a speech or report when no dated signature "
         "does (——2024年1月16日在某市人民代表大会上); group `date`."))
-    title_issues: str = Field(r"(?:印发|印發|转发|轉發)《[^《》]{4,80}》$", description=(
+    title_issues: str = Field(..., description=(
         "Regular expression for a title line that is the act of issuing, without 关于…的通知 "
         "(上海市人民政府办公厅印发《关于…的若干意见》): it ends a title as a document type does."))
-    title_period: str = Field(r"[（(](?:\d{4}\s*[-—–~至]+\s*\d{4}\s*年?|试行|暂行|修订|試行|暫行|修訂)[）)]$",
-                              description=(
+    title_period: str = Field(..., description=(
         "Regular expression for the period or status a title may end with after its document type "
         "(（2016-2020年）, （试行））, also on a line of its own below the title."))
-    wrapper_title: str = Field(
-        r"(?:关于|關於)(?:印发|印發|转发|轉發|下发|颁布|頒布)(?P<title>.{4,80}?)的(?:通知|通告|决定|決定)$",
-        description=(
-            "Regular expression for a covering notice's title (关于印发《X》的通知); group `title` is the "
-            "document it issues, reported as `plan_title`."))
+    wrapper_title: str = Field(..., description=(
+        "Regular expression for a covering notice's title (关于印发《X》的通知); group `title` is the "
+        "document it issues, reported as `plan_title`."))
     issuer_endings: list[str] = Field(..., description=(
         "Endings of an issuer's name (人民政府, 办公厅, 局): a short line ending so, just above the "
         "date line, signs the notice; also the organ before 关于 in a title or before 令 in a decree."))
