@@ -81,8 +81,12 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     when they are no set of plain characters (a class like \\d, any character, an empty
     match, case-insensitive matching, or a pattern only ``regex`` reads): a cheap test
     before the pattern, kept in one place with it."""
-    from re import _constants as sc
-    from re import _parser as sp
+    try:
+        from re import _constants as sc
+        from re import _parser as sp
+    except ImportError:  # Python 3.10
+        import sre_constants as sc  # type: ignore[no-redef]
+        import sre_parse as sp  # type: ignore[no-redef]
 
     out: set[str] = set()
 
@@ -118,7 +122,7 @@ def first_chars(pattern: str) -> frozenset[str] | None:
         parsed = sp.parse(pattern)
         if parsed.state.flags & sc.SRE_FLAG_IGNORECASE or can_be_empty(parsed):
             return None
-    except (_Open, re.error):
+    except (_Open, re.error, AttributeError):  # AttributeError: another Python's parser
         return None
     return frozenset(out)
 
