@@ -90,8 +90,8 @@ def test_fast_matcher_finds_what_the_regex_patterns_find(grammar: G.Grammar, mon
     not fit) as with the fast path, on every sample line and on synthetic ones."""
     t = grammar.data.targets
     assert T._fast_path_ok(t)
-    fast = T._Compiled(t)
-    slow = T._Compiled(t)
+    fast = T._Compiled(t, grammar.marker_prefix)
+    slow = T._Compiled(t, grammar.marker_prefix)
     slow.fast = False
     slow.rx, slow.qty_rx = T._regex_matchers(t)
     rnd = random.Random(11)

@@ -114,7 +114,8 @@ def _label_like_re(g: Grammar):
     rx = _LABEL_CACHE.get(g.fingerprint)
     if rx is None:
         known = "|".join(regex.escape(w) for w in sorted(g.label_role, key=lambda w: (-len(w), w)))
-        like = r"[\p{Han}]{0,6}?(?:单位|部门|處室|处室|机构|時限|时限|时间|步骤|單位|部門|機構)"
-        rx = regex.compile(r"(?P<label>" + known + "|" + like + r")\s*[:：]\s*")
+        endings = g.data.clauses.label_endings
+        like = (r"|[\p{Han}]{0,6}?(?:" + "|".join(regex.escape(w) for w in endings) + ")") if endings else ""
+        rx = regex.compile(r"(?P<label>" + known + like + r")\s*[:：]\s*")
         _LABEL_CACHE[g.fingerprint] = rx
     return rx

@@ -309,14 +309,14 @@ def near_miss(ctx: Context) -> Iterator[Hit]:
                           f"{d.name} is not in the alias table; did you mean {best}?")
 
 
-# Administrative levels a name may carry before the organ: the alias table is written for one
-# level (省…), but 发展改革委 (State Council), 市发展改革委 and 国家发展改革委 are other organs, not slips.
-_LEVELS = ("国家", "国务院")
+# Administrative levels a name may carry before the organ (grammar: departments' ``levels``
+# and ``elidable_prefixes``): the alias table is written for one level (省…), but 发展改革委
+# (State Council), 市发展改革委 and 国家发展改革委 are other organs, not slips.
 
 
 def _level(name: str, g) -> str:
     """The administrative-level prefix of ``name`` (省, 市, 自治区, 国家 …), or ''."""
-    for p in (*_LEVELS, *g.elidable_prefixes):
+    for p in (*g.levels, *g.elidable_prefixes):
         if name.startswith(p) and not any(name.startswith(x) for x in g.data.departments.prefix_exceptions):
             return p
     return ""

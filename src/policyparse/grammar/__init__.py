@@ -72,6 +72,61 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in uniq)
 
 
+class _Open(Exception):
+    """A pattern whose first characters are no short known set."""
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, read from the pattern, or None
+    when they are no set of plain characters (a class like \\d, any character, an empty
+    match, case-insensitive matching, or a pattern only ``regex`` reads): a cheap test
+    before the pattern, kept in one place with it."""
+    try:
+        from re import _constants as sc
+        from re import _parser as sp
+    except ImportError:  # Python 3.10
+        import sre_constants as sc  # type: ignore[no-redef]
+        import sre_parse as sp  # type: ignore[no-redef]
+
+    out: set[str] = set()
+
+    def can_be_empty(items: Any) -> bool:
+        for op, av in items:
+            if op is sc.AT or op is sc.ASSERT or op is sc.ASSERT_NOT:
+                continue
+            if op is sc.LITERAL:
+                out.add(chr(av))
+                return False
+            if op is sc.IN:
+                for o, a in av:
+                    if o is not sc.LITERAL:
+                        raise _Open
+                    out.add(chr(a))
+                return False
+            if op is sc.SUBPATTERN:
+                if av[1] & sc.SRE_FLAG_IGNORECASE:
+                    raise _Open
+                if not can_be_empty(av[-1]):
+                    return False
+            elif op is sc.BRANCH:
+                if not any([can_be_empty(b) for b in av[1]]):  # a list: every branch adds its characters
+                    return False
+            elif op is sc.MAX_REPEAT or op is sc.MIN_REPEAT:
+                if not can_be_empty(av[2]) and av[0] > 0:
+                    return False
+            else:
+                raise _Open
+        return True
+
+    try:
+        parsed = sp.parse(pattern)
+        if parsed.state.flags & sc.SRE_FLAG_IGNORECASE or can_be_empty(parsed):
+            return None
+    except (_Open, re.error, AttributeError):  # AttributeError: another Python's parser
+        return None
+    return frozenset(out)
+
+
 def rx(pattern: str) -> Any:
     """Compile with the standard ``re`` when it reads the pattern, else with ``regex``.
 
@@ -183,6 +238,13 @@ class Grammar:
         return rx(self.data.markers.appendix.listing)
 
     @cached_property
+    def appendix_listing_hint(self) -> str | None:
+        """The one character every attachment list line holds (附 of 附件：…), a cheap test
+        before ``appendix_listing_re``; None when its pattern opens with more than one."""
+        chars = first_chars(self.data.markers.appendix.listing)
+        return next(iter(chars)) if chars is not None and len(chars) == 1 else None
+
+    @cached_property
     def enumeration_re(self) -> Any:
         m = self.data.markers
         return rx(m.enumeration) if m.enumeration else None
@@ -193,6 +255,16 @@ class Grammar:
         m = self.data.markers
         starts = [k.pattern for k in m.kinds] + [m.box.pattern, m.appendix.pattern]
         return rx("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p) + ")" for p in starts))
+
+    @cached_property
+    def marker_prefix(self) -> str:
+        """A pattern (text) for a heading's marker that may open a line before its first
+        words, optional: any of ``grammars/markers.yaml``'s kinds, unanchored and without
+        their groups."""
+        kinds = [k.pattern for k in self.data.markers.kinds]
+        if not kinds:
+            return r"\s*"
+        return r"\s*(?:" + "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p[1:]) + ")" for p in kinds) + ")?"
 
     # clauses ------------------------------------------------------------------
     @cached_property
@@ -351,6 +423,10 @@ class Grammar:
         self.memo: dict[object, object] = {}
         self.verb_aff = Affixes(list(self.verb_role))
         self.opener_aff = Affixes(c.name_openers)
+        self.note_tail_aff = Affixes(c.note_tails)
+        # the first name of a bracketed text ends at a list separator or a conjunction
+        self.first_name_ends = tuple(dict.fromkeys(dep.separators + dep.name_joins))
+        self.levels = tuple(dep.levels)
         self.suffix_aff = Affixes(dep.suffixes)
         self.admin_aff = Affixes(dep.admin_suffixes)
         self.group_suffix_aff = Affixes(dep.group_suffixes)

@@ -24,6 +24,29 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class DeadlineWords(_Strict):
+    """The words around the date of a labelled deadline (推进时限：2022年10月底前): the
+    `deadline_words` section of clauses.yaml."""
+
+    by_openers: list[str] = Field([], description=(
+        "Words before a date that make it the date to finish by (到2017年, 于2022年6月)."))
+    date_ends: dict[str, int | None] = Field({}, description=(
+        "Words right after a year or month that place the date within it, each with the month "
+        "it gives a year alone (年底 → 12, 上半年 → 6; null: none). The date is then one to finish by."))
+    before: list[str] = Field([], description=(
+        "Words after a date that make it one to finish by (2016年前, 2016年6月底之前, 2016年内)."))
+    from_words: list[str] = Field([], description=(
+        "Words after a date that make it the start of ongoing work (2016年起, 2016年开始)."))
+    range_words: list[str] = Field([], description=(
+        "Words that join the two ends of a range of dates (2016年至2020年); the dashes "
+        "- — – ~ always do."))
+    plan_within: list[str] = Field([], description=(
+        "Words after a plan's name (targets' `plan_periods`) that make its five years the "
+        "deadline (“十三五”期间)."))
+    plan_ends: list[str] = Field([], description=(
+        "Words after a plan's name that make its last year's end the deadline (“十三五”末)."))
+
+
 class MarkerKind(_Strict):
     """A kind of heading marker (一、 （一） 1． …). What the parser does with a kind is said
     by these attributes, never by its name: a kind can be renamed freely."""
@@ -197,6 +220,14 @@ class ClausesFile(_Strict):
     each_own: list[str] = Field([], description=(
         "A verb holding one of these (分别负责) gives each name its own part: the clause gets no "
         "first-listed lead, even where the notice declares one."))
+    deadline_words: DeadlineWords = Field(..., description=(
+        "The wording of labelled deadlines: the words around a date that say what it bounds."))
+    note_tails: list[str] = Field([], description=(
+        "Words right after a document-wide note inside a clause that belong to the note and go "
+        "with it (…列第一位者为牵头单位，下同)."))
+    label_endings: list[str] = Field([], description=(
+        "How a clause label ends (…单位, …部门, …时限): `check` takes a short word ending so "
+        "before a colon for a label it does not know (PP102)."))
 
 
 class DepartmentsFile(_Strict):
@@ -265,6 +296,13 @@ class DepartmentsFile(_Strict):
     joint_place_ends: list[str] = Field([], description=(
         "Last characters of proper places before a shared organ: 沈阳市、大连市人民政府 → "
         "沈阳市人民政府, 大连市人民政府."))
+    name_joins: list[str] = Field([], description=(
+        "Conjunctions that join two names of a list (省财政厅和省商务厅), besides `separators`: "
+        "the first name of a bracketed text ends at one."))
+    levels: list[str] = Field([], description=(
+        "Administrative levels above `elidable_prefixes` a name may open with (国家, 国务院): "
+        "`check` compares names without their level (PP208), since 国家发展改革委 is another "
+        "organ than 省发展改革委, not a slip."))
 
 
 class TargetsFile(_Strict):
@@ -305,7 +343,7 @@ class TargetsFile(_Strict):
     plan_periods: dict[str, int] = Field(..., description=(
         "Five-year plan → its last year (十四五: 2025): the target year of 到\"十四五\"末, a deadline "
         "(\"十四五\"期间 is its five years), and a past period in a report."))
-    time_units: list[str] = Field(["年", "个月", "月", "天", "日", "小时", "分钟", "岁", "个工作日", "工作日"], description=(
+    time_units: list[str] = Field(..., description=(
         "Units that measure time: a quantity in them is a policy's duration (240小时过境免签, "
         "有效期5年), not a target, unless a `=` or `<=` comparator word, none of `verbs_not_for_time`, "
         "commits to it (受教育年限达到11年, 不超过3个月)."))
@@ -371,6 +409,27 @@ class TargetsFile(_Strict):
     aim_words: list[str] = Field([], description=(
         "Words of aiming (力争, 确保, 目标) that keep a statistic or a past-year sentence a target, as "
         "a target year does (到2020年)."))
+    money_units: list[str] = Field([], description=(
+        "Units of money: an amount in a unit ending in one of these, in a sentence of `rule_words`, "
+        "states a rule of support (每家给予100万元奖励), not a target."))
+    list_joiners: list[str] = Field([], description=(
+        "Characters that join the items of a list of quantities sharing one verb "
+        "(选拔100名正职、200名副职): the later item takes the earlier one's comparator."))
+    plan_period_words: list[str] = Field([], description=(
+        "Words after a plan's name (`plan_periods`) that make it the target year of a quantity "
+        "after it (到“十三五”末, “十四五”时期)."))
+    past_period_words: list[str] = Field([], description=(
+        "Words after a plan's name opening a sentence that place the sentence in the plan's "
+        "time (“十三五”期间, 十三五以来): a plan that ended before the notice's year reports the past."))
+    past_year_openers: list[str] = Field([], description=(
+        "Words that may stand before a year opening a sentence (在2022年, 于2022年): the sentence "
+        "reports that year when it is before the notice's."))
+    forward_after_year: list[str] = Field([], description=(
+        "Words right after a year's 年 that look forward from it (2022年底前, 2022年起): a "
+        "sentence opening so does not report the past."))
+    aim_year_openers: list[str] = Field([], description=(
+        "Words before a year that aim at it (到2025年, 至2025年): a sentence holding one aims, so "
+        "it is no statistic or report. Not where the word ends a `statistic_words` entry (截至)."))
 
     @field_validator("comparators_before", "comparators_after")
     @classmethod
@@ -393,21 +452,18 @@ class MetadataFile(_Strict):
         "Regular expression for the sentence that names the document being issued "
         "(现将《X》印发给你们); group `title`. The title when the head has no title line, and the "
         "plan's title of a covering notice."))
-    speech_date: str = Field(r"^[（(—\-－]{1,2}(?P<date>.{6,16}?日)在.{2,60}上(?:的讲话|的报告)?[）)]?$", description=(
+    speech_date: str = Field(..., description=(
         "Regular expression for the subtitle that dates a speech or report when no dated signature "
         "does (——2024年1月16日在某市人民代表大会上); group `date`."))
-    title_issues: str = Field(r"(?:印发|印發|转发|轉發)《[^《》]{4,80}》$", description=(
+    title_issues: str = Field(..., description=(
         "Regular expression for a title line that is the act of issuing, without 关于…的通知 "
         "(上海市人民政府办公厅印发《关于…的若干意见》): it ends a title as a document type does."))
-    title_period: str = Field(r"[（(](?:\d{4}\s*[-—–~至]+\s*\d{4}\s*年?|试行|暂行|修订|試行|暫行|修訂)[）)]$",
-                              description=(
+    title_period: str = Field(..., description=(
         "Regular expression for the period or status a title may end with after its document type "
         "(（2016-2020年）, （试行））, also on a line of its own below the title."))
-    wrapper_title: str = Field(
-        r"(?:关于|關於)(?:印发|印發|转发|轉發|下发|颁布|頒布)(?P<title>.{4,80}?)的(?:通知|通告|决定|決定)$",
-        description=(
-            "Regular expression for a covering notice's title (关于印发《X》的通知); group `title` is the "
-            "document it issues, reported as `plan_title`."))
+    wrapper_title: str = Field(..., description=(
+        "Regular expression for a covering notice's title (关于印发《X》的通知); group `title` is the "
+        "document it issues, reported as `plan_title`."))
     issuer_endings: list[str] = Field(..., description=(
         "Endings of an issuer's name (人民政府, 办公厅, 局): a short line ending so, just above the "
         "date line, signs the notice; also the organ before 关于 in a title or before 令 in a decree."))

@@ -12,7 +12,7 @@ that also says the work is ongoing (到2017年实现…，其他工作常年推�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Any
 
 from ..grammar import Grammar, load_grammar, rx
@@ -21,41 +21,71 @@ from ..text.numerals import chinese_to_int
 
 _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        "\u3000": " ", "－": "-", "～": "~", "“": '"', "”": '"'})
+# The date syntax: a year, month and day in Arabic or Chinese numerals (二〇二二年十月), and
+# the dashes that join a range. The words around a date (底, 前, 起, 期间 …) are grammar data:
+# ``clauses.deadline_words`` (grammars/clauses.yaml), the plan names ``targets.plan_periods``.
 _Y = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
 _MO = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:\s*(?:[0-3]?\d|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?"
 _YM = rf"(?P<y>{_Y})\s*年(?:\s*(?P<m>{_MO})\s*月{_DAY})?"
-_RANGE = (rf"(?P<y1>{_Y})\s*年(?:\s*(?P<m1>{_MO})\s*月{_DAY})?\s*(?:[-—–~至到])\s*"
-                       rf"(?:(?P<y2>{_Y})\s*年)?(?:\s*(?P<m2>{_MO})\s*月{_DAY})?")
-_RANGE2 = rf"(?P<y1>{_Y})\s*[-—–~至到]\s*(?P<y2>{_Y})\s*年"
-_BY = (rf"(?:到|至|于|於)\s*{_YM}|{_YM}\s*(?P<when>年?底|年?末|中|上半年|下半年)?\s*"
-                    r"(?P<before>前|以前|之前|完成|内|內)?")
-_FROM = _YM + r"\s*(?:起|开始|開始|启动|啟動)"
-_PLAN = r'"?(?P<plan>十[一二三四五六七八九]?五)"?\s*(?P<when>期间|期間|时期|時期|内|內|末|期末)'
+_DASHES = "-—–~"
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[Any, Any, Any, Any, Any]:
-    """Compiled on the first deadline read: a notice without one never pays for them.
-    The "by" pattern names its groups once per branch, which only ``regex`` accepts."""
-    import regex
+def _alt(words) -> str:
+    """A regex alternation, longest word first; one that never matches when empty."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"
 
-    return rx(_RANGE2), rx(_RANGE), rx(_FROM), regex.compile(_BY), rx(_PLAN)
+
+@dataclass(frozen=True)
+class _Tables:
+    """A grammar's deadline wording, compiled: built on the first deadline read, so a
+    notice without one never pays for it."""
+
+    range2: Any
+    range_: Any
+    from_: Any
+    by: Any
+    plan: Any
+    ongoing: Any
+    by_openers: tuple[str, ...]
+    end_months: dict[str, int | None]
+    plan_ends: tuple[str, ...]
+    periods: dict[str, int]
+
+    @classmethod
+    def build(cls, g: Grammar) -> _Tables:
+        w = g.data.clauses.deadline_words
+        joins = "(?:[" + re.escape(_DASHES) + "]" + "".join("|" + re.escape(j) for j in w.range_words) + ")"
+        range_ = (rf"(?P<y1>{_Y})\s*年(?:\s*(?P<m1>{_MO})\s*月{_DAY})?\s*{joins}\s*"
+                  rf"(?:(?P<y2>{_Y})\s*年)?(?:\s*(?P<m2>{_MO})\s*月{_DAY})?")
+        range2 = rf"(?P<y1>{_Y})\s*{joins}\s*(?P<y2>{_Y})\s*年"
+        by = (rf"(?:{_alt(w.by_openers)})\s*{_YM}|{_YM}\s*(?P<when>{_alt(w.date_ends)})?\s*"
+              rf"(?P<before>{_alt(w.before)})?")
+        from_ = _YM + rf"\s*(?:{_alt(w.from_words)})"
+        periods = dict(g.data.targets.plan_periods)  # plan name → its last year
+        plan = (rf'"?(?P<plan>{_alt(periods)})"?\s*(?P<when>{_alt(w.plan_within + w.plan_ends)})')
+        # the "by" pattern names its groups once per branch, which only ``regex`` accepts
+        import regex
+
+        return cls(rx(range2), rx(range_), rx(from_), regex.compile(by), rx(plan),
+                   rx(_alt(g.data.clauses.deadline_ongoing)), tuple(w.by_openers), dict(w.date_ends),
+                   tuple(w.plan_ends), periods)
+
+
+_CACHE: dict[str, _Tables] = {}
+
+
+def _tables(g: Grammar) -> _Tables:
+    t = _CACHE.get(g.fingerprint)
+    if t is None:
+        t = _CACHE[g.fingerprint] = _Tables.build(g)
+    return t
 
 
 def _num(s: str | None) -> int | None:
     if not s:
         return None
     return int(s) if s.isdigit() else chinese_to_int(s)
-
-
-def _ongoing_re(g: Grammar) -> Any:
-    pattern = getattr(g, "_deadline_ongoing_re", None)
-    if pattern is None:
-        words = sorted(set(g.data.clauses.deadline_ongoing), key=len, reverse=True)
-        pattern = rx("|".join(re.escape(w) for w in words) or r"(?!)")
-        g._deadline_ongoing_re = pattern  # compiled once per grammar
-    return pattern
 
 
 _FIELDS = ("kind", "year", "month", "end_year", "end_month")
@@ -77,7 +107,8 @@ def parse_deadline(raw: str, g: Grammar | None = None) -> Deadline:
 
 def _read(raw: str, g: Grammar) -> dict[str, object]:
     text = raw.translate(_FOLD).strip()
-    range2_re, range_re, from_re, by_re, plan_re = _patterns()
+    tb = _tables(g)
+    range2_re, range_re, from_re, by_re, plan_re = tb.range2, tb.range_, tb.from_, tb.by, tb.plan
     best: tuple[int, int, dict[str, object]] | None = None
 
     def offer(start: int, rank: int, **fields: object) -> None:
@@ -100,16 +131,14 @@ def _read(raw: str, g: Grammar) -> dict[str, object]:
     if m:
         when = m["when"] or ""
         month = _num(m["m"])
-        if month is None and ("底" in when or "末" in when or when == "下半年"):
-            month = 12
-        elif month is None and when == "上半年":
-            month = 6
+        if month is None:
+            month = tb.end_months.get(when)
         if m["before"] or when:
             offer(m.start(), 2, kind="by", year=_num(m["y"]), month=month)
-        elif m.group(0).startswith(("到", "至", "于", "於")):
+        elif m.group(0).startswith(tb.by_openers):
             # 到2017年实现…，其他工作常年推进: the dated part is the commitment
             offer(m.start(), 5, kind="by", year=_num(m["y"]), month=month)
-        elif m.start("y") > 0 and _ongoing_re(g).search(text):
+        elif m.start("y") > 0 and tb.ongoing.search(text):
             offer(m.start(), 5, kind="ongoing")
         elif month is not None:
             offer(m.start(), 5, kind="by", year=_num(m["y"]), month=month)
@@ -117,15 +146,14 @@ def _read(raw: str, g: Grammar) -> dict[str, object]:
             offer(m.start(), 5, kind="period", year=_num(m["y"]))
     m = plan_re.search(text)
     if m:
-        periods = g.data.targets.plan_periods  # plan name → its last year
-        end = periods.get(m["plan"])
+        end = tb.periods.get(m["plan"])
         if end is not None:
-            if "末" in m["when"]:
+            if m["when"] in tb.plan_ends:
                 offer(m.start(), 4, kind="by", year=end, month=12)
             else:
                 offer(m.start(), 4, kind="period", year=end - 4, end_year=end)
     if best is not None:
         return best[2]
-    if _ongoing_re(g).search(text):
+    if tb.ongoing.search(text):
         return {"kind": "ongoing"}
     return {"kind": "unknown"}

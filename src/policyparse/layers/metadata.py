@@ -148,10 +148,12 @@ def _doc_numbers(meta: Meta, h: _Head) -> None:
 def _attachments(meta: Meta, h: _Head) -> None:
     """Attachments listed as 附件：X, or 附件：1．X with 2．Y … on the lines below."""
     tokens, g = h.tokens, h.g
+    hint = g.appendix_listing_hint
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        m = g.appendix_listing_re.match(_plain(t)) if t.kind is not _BLANK and "附" in t.text else None
+        m = (g.appendix_listing_re.match(_plain(t))
+             if t.kind is not _BLANK and (hint is None or hint in t.text) else None)
         k += 1
         if not m:
             continue

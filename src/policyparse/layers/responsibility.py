@@ -236,23 +236,24 @@ def _doc_notes(text: str, g: Grammar, state: _DocState) -> None:
                 state.implied.append(n)
 
 
-def _cut(text: str, start: int, end: int) -> str:
+def _cut(text: str, start: int, end: int, g: Grammar) -> str:
     """Remove a note from a clause: from the separator before it to its end, with a
     following 下同."""
     k = max(text.rfind(c, 0, start) for c in _CUT_SEPS)
     rest = text[end:].lstrip(_CUT_SEPS + _SPACE)
-    if rest.startswith("下同"):
-        end = len(text) - len(rest) + 2
+    tail = g.note_tail_aff.prefix(rest)
+    if tail:
+        end = len(text) - len(rest) + len(tail)
     return (text[: max(k, 0)] + text[end:]).strip(_SEP)
 
 
 def _without_notes(text: str, g: Grammar) -> str:
     m = g.first_lead_re.search(text)
     if m:
-        text = _cut(text, m.start(), m.end())
+        text = _cut(text, m.start(), m.end(), g)
     m = g.implied_re.search(text)
     while m:
-        text = _cut(text, m.start(), m.end())
+        text = _cut(text, m.start(), m.end(), g)
         m = g.implied_re.search(text)
     return text
 

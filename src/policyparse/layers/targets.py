@@ -140,8 +140,11 @@ class _Compiled:
     """A grammar's targets data, ready to match. Patterns needed only past the first
     checks are compiled on first use: compiling is most of a first parse's cost here."""
 
-    def __init__(self, t) -> None:
+    def __init__(self, t, marker_prefix: str) -> None:
         self.t = t
+        # a heading's marker that may open the line before a sentence's first words
+        # (grammars/markers.yaml's kinds, optional)
+        self.marker_prefix = marker_prefix
         self.before_cmp = {w: cmp for cmp, words in t.comparators_before.items() for w in words}
         self.after_cmp = {w: cmp for cmp, words in t.comparators_after.items() for w in words}
         self.periods = dict(t.plan_periods)
@@ -182,6 +185,8 @@ class _Compiled:
         self.condition_ends = tuple(t.condition_ends)
         self.list_ends = frozenset(t.list_ends)
         self.amount_units = tuple(t.amount_units)
+        self.money_units = tuple(t.money_units)
+        self.list_joiners = tuple(t.list_joiners)
         self.ratio_units = frozenset(t.ratio_units)
         self.definition_words = tuple(t.definition_words)
         self.percent = frozenset(t.percent)
@@ -196,12 +201,22 @@ class _Compiled:
 
     @cached_property
     def period_rx(self) -> re.Pattern:
-        return re.compile(r"[“\"]?(?P<p>" + _alt(list(self.t.plan_periods)) + r")[”\"]?(?:末|期末|时期|期间)")
+        return re.compile(r"[“\"]?(?P<p>" + _alt(list(self.t.plan_periods)) + r")[”\"]?(?:"
+                          + (_alt(self.t.plan_period_words) or "(?!)") + ")")
 
     @cached_property
     def past_period_rx(self) -> re.Pattern:
-        return re.compile(_MARKER_PREFIX + r"\s*[“\"]?(?P<p>" + (_alt(list(self.t.plan_periods)) or "(?!)")
-                          + r")[”\"]?(?:期间|时期|以来|期間|時期)")
+        return re.compile(self.marker_prefix + r"\s*[“\"]?(?P<p>" + (_alt(list(self.t.plan_periods)) or "(?!)")
+                          + r")[”\"]?(?:" + (_alt(self.t.past_period_words) or "(?!)") + ")")
+
+    @cached_property
+    def past_year_rx(self) -> re.Pattern:
+        """A sentence that opens with a year (在2022年, 2022年，…), not one that looks forward
+        from it (2022年底前, 2022年起)."""
+        t = self.t
+        opener = "(?:" + _alt(t.past_year_openers) + ")?" if t.past_year_openers else ""
+        ahead = "(?!" + _alt(t.forward_after_year) + ")" if t.forward_after_year else ""
+        return re.compile(self.marker_prefix + r"\s*" + opener + r"\s*(?P<y>(?:19|20)[0-9]{2})\s*年" + ahead)
 
     @cached_property
     def cmp_rx(self) -> re.Pattern:
@@ -219,7 +234,13 @@ class _Compiled:
     def aim_rx(self) -> re.Pattern | None:
         if not self.t.aim_words:
             return None
-        return re.compile("(?:到|(?<!截)至)" + _S + "?(?:19|20)" + _D + "{2}" + _S + "?年|" + _alt(self.t.aim_words))
+        # 到2020年 aims; 截至2020年 (a statistic word ending in 至) reports
+        openers = []
+        for w in sorted(set(self.t.aim_year_openers), key=lambda w: (-len(w), w)):
+            behind = sorted({s[:-len(w)] for s in self.t.statistic_words if s.endswith(w) and s != w})
+            openers.append("".join("(?<!" + re.escape(b) + ")" for b in behind) + re.escape(w))
+        year = ("(?:" + "|".join(openers) + ")" + _S + "?(?:19|20)" + _D + "{2}" + _S + "?年|") if openers else ""
+        return re.compile(year + _alt(self.t.aim_words))
 
     @cached_property
     def rule_rx(self) -> re.Pattern | None:
@@ -260,7 +281,7 @@ def _unit_quick_rx(t) -> re.Pattern | None:
 def _compile(g: Grammar) -> _Compiled:
     c = _CACHE.get(g.fingerprint)
     if c is None:
-        c = _CACHE[g.fingerprint] = _Compiled(g.data.targets)
+        c = _CACHE[g.fingerprint] = _Compiled(g.data.targets, g.marker_prefix)
     return c
 
 
@@ -534,12 +555,12 @@ def _read_comparator(q: _Quantity, prev_end: int, prev_cmp: str | None) -> None:
             comparator = c.before_cmp[q.distant]
     if q.after:
         comparator = c.after_cmp[q.after]
-    chained = vs - 1 == prev_end and q.prev_char in "、和" and prev_cmp is not None
+    chained = vs - 1 == prev_end and q.prev_char in c.list_joiners and prev_cmp is not None
     if not chained and prev_cmp is not None and 0 <= prev_end < vs:
         # the next item of a list shares the verb, or its object comes first:
         # 选拔100名正职后备人才、200名副职后备人才
         gap = text[prev_end:vs]
-        chained = ((gap[:1] in ("、", "和", "及") or gap[-1:] in ("、", "和", "及")) and len(gap) <= 16
+        chained = ((gap[:1] in c.list_joiners or gap[-1:] in c.list_joiners) and len(gap) <= 16
                    and not any(ch.isdigit() or ch in _LIST_BREAKS for ch in gap)
                    and c.cmp_rx.search(gap) is None)
     if chained and comparator is None:
@@ -825,16 +846,13 @@ def _count_verb_before(text: str, vs: int, c: _Compiled, stops: _Stops, unit: st
     return _count_verb_before(text, prev.start(), c, stops, unit)
 
 
-# a heading's marker that may open the line before a sentence's first words
-_MARKER_PREFIX = r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、])?"
-_PAST_YEAR_RX = re.compile(_MARKER_PREFIX + r"\s*(?:在|于)?\s*(?P<y>(?:19|20)[0-9]{2})\s*年(?!底前|前|以前|之前|起|开始)")
 
 
 def _reports_a_past_year(text: str, s: int, e: int, doc_year: int, c: _Compiled) -> bool:
     """A sentence (text[s:e]) that opens with a year (or a plan period) before the notice's
     own reports what was done then (2022年，全市实现地区生产总值5000亿元; “十三五”期间，
     …累计下降16.2%), unless it aims (力争, 确保)."""
-    m = _PAST_YEAR_RX.match(text, s, e)
+    m = c.past_year_rx.match(text, s, e)
     if m is not None:
         past = int(m.group("y")) < doc_year
     else:  # “十三五”期间, 十三五时期以来: a plan period that ended before the notice
@@ -861,7 +879,7 @@ def _describes_a_rule(text: str, vs: int, end: int, unit: str | None, comparator
     support or a class of things, not a goal."""
     if not unit:
         return False
-    money = unit.endswith("元") or unit in c.ratio_units  # 罚款 of 1倍以上5倍以下 is money too
+    money = unit.endswith(c.money_units) or unit in c.ratio_units  # 罚款 of 1倍以上5倍以下 is money too
     timed = unit in c.time_units
     if money or timed:
         if c.rule_rx is not None and c.rule_rx.search(text, s, e):

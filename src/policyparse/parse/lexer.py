@@ -59,7 +59,7 @@ def _is_clause(content: str, g: Grammar) -> bool:
     m = g.verb_tail_re.match(c)
     names = m.group("names") if m else c
     first = names
-    for sep in "、，,；;和及":
+    for sep in g.first_name_ends:
         first = first.split(sep)[0]
     first = g.others_tail_re.sub("", first.strip()) if first else first
     if m:
@@ -193,10 +193,14 @@ def _demote_listing_items(tokens: list[Token], src: SourceText, g: Grammar) -> N
     """附件：1．X / 2．Y (or 附件： then 1．X): the numbered lines under an attachment list are list items
     (of the kinds that say ``list_item``)."""
     info = g.kind_info
+    hint = g.appendix_listing_hint
     for k, t in enumerate(tokens):
-        if t.kind is not _PARA or "附" not in t.text:
+        if t.kind is not _PARA:
             continue
-        stripped = src.folded[t.line - 1].text.strip()
+        ftext = src.folded[t.line - 1].text
+        if hint is not None and hint not in ftext:
+            continue
+        stripped = ftext.strip()
         m = g.appendix_listing_re.match(stripped)
         if m is None:
             continue
