@@ -61,46 +61,16 @@ def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: 
     meta.implied_responsible = resp.implied
     meta.first_listed_leads = resp.first_listed_leads
     diagnostics: list[Diagnostic] = list(resp.diagnostics)
-
-    unbalanced = [d for d in diagnostics if d.code == "unbalanced-brackets"]
-    if unbalanced and strict and _brackets_broken(src, len(unbalanced)):
-        raise UnbalancedBrackets(
-            f"brackets do not balance on {len(unbalanced)} of {_bracket_lines(src)} bracketed lines "
-            f"(first: line {unbalanced[0].line}); --lenient closes them at line end", src.path)
-
-    # every line that is not a heading becomes a node of its own (marker null) under
-    # the heading, box or preamble it belongs to, so each record hangs on its line
-    by_line = {t.line: t for t in tokens}
-    lines_of: dict[int, list[Token]] = {}
-    for t in tokens:
-        owner = tree.node_of_line.get(t.line)
-        if owner is None or t.kind in _NOT_LEAVES or owner.line == t.line:
-            continue
-        lines_of.setdefault(id(owner), []).append(t)
-    node_at: dict[int, Node] = {}
-    roots = [_convert(r, by_line, lines_of, node_at) for r in tree.roots]
-    for a in resp.assignments:
-        _owner(a.line, node_at, tree.node_of_line, roots).assignments.append(a)
-    doc_year = int(meta.date[:4]) if meta.date else None
-    reported = review_lines(tree.roots, tokens, g, doc_year)
-    for t in tokens:
-        if t.kind is _BLANK or t.line in reported:
-            continue
-        for target in extract_targets(src, t.line, g, doc_year):
-            _owner(t.line, node_at, tree.node_of_line, roots).targets.append(target)
-
-    if src.pages is not None:
-        _set_pages(roots, src.pages)
-    if src.hints:
+    if strict:
+        _refuse_broken_brackets(src, diagnostics)
+    roots = _nodes_with_records(src, tokens, tree, resp.assignments, meta, g)
+    if src.hints:  # after the targets: they are dated by what the text itself states
         _fill_from_hints(meta, src.hints)
-
-    has_heading = any(t.kind in _HEADINGS for t in tokens)
-    if not has_heading and not resp.assignments:
+    if not resp.assignments and not any(t.kind in _HEADINGS for t in tokens):
         if require_structure:
             raise NoStructure("no numbered headings and no responsibility clauses: not a policy notice?", src.path)
         diagnostics.append(Diagnostic(code="no-structure", severity="warning",
                                       message="no numbered headings and no responsibility clauses"))
-
     doc = Document(
         parser_version=__version__,
         source=SourceInfo(path=src.path, sha256=src.sha256, encoding=src.encoding, bom=src.bom,
@@ -110,6 +80,43 @@ def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: 
         diagnostics=sorted(diagnostics, key=lambda d: (d.line or 0, d.code)),
     )
     return doc, tokens, tree
+
+
+def _refuse_broken_brackets(src: SourceText, diagnostics: list[Diagnostic]) -> None:
+    """Brackets unbalanced on a tenth or more of the bracketed lines: clauses cannot be trusted."""
+    unbalanced = [d for d in diagnostics if d.code == "unbalanced-brackets"]
+    if unbalanced and _brackets_broken(src, len(unbalanced)):
+        raise UnbalancedBrackets(
+            f"brackets do not balance on {len(unbalanced)} of {_bracket_lines(src)} bracketed lines "
+            f"(first: line {unbalanced[0].line}); --lenient closes them at line end", src.path)
+
+
+def _nodes_with_records(src: SourceText, tokens: list[Token], tree: Tree, assignments: list, meta: Meta,
+                        g: Grammar) -> list[Node]:
+    """The output tree: every line that is not a heading becomes a node of its own (marker
+    null) under the heading, box or preamble it belongs to, and each clause and target hangs
+    on the node of its line (a target in a review of past work is none)."""
+    by_line = {t.line: t for t in tokens}
+    lines_of: dict[int, list[Token]] = {}
+    for t in tokens:
+        owner = tree.node_of_line.get(t.line)
+        if owner is None or t.kind in _NOT_LEAVES or owner.line == t.line:
+            continue
+        lines_of.setdefault(id(owner), []).append(t)
+    node_at: dict[int, Node] = {}
+    roots = [_convert(r, by_line, lines_of, node_at) for r in tree.roots]
+    for a in assignments:
+        _owner(a.line, node_at, tree.node_of_line, roots).assignments.append(a)
+    doc_year = int(meta.date[:4]) if meta.date else None
+    reported = review_lines(tree.roots, tokens, g, doc_year)
+    for t in tokens:
+        if t.kind is _BLANK or t.line in reported:
+            continue
+        for target in extract_targets(src, t.line, g, doc_year):
+            _owner(t.line, node_at, tree.node_of_line, roots).targets.append(target)
+    if src.pages is not None:
+        _set_pages(roots, src.pages)
+    return roots
 
 
 def _set_pages(roots: list[Node], pages: list[int]) -> None:
