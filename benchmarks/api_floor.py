@@ -7,7 +7,6 @@ records path (``parse_source_records``: what the command line pays) and of ``par
 """
 import sys, time, statistics, re, glob
 sys.path.insert(0, sys.argv[1] if len(sys.argv) > 1 else str(__import__('pathlib').Path(__file__).resolve().parents[1] / 'src'))
-import policyparse
 from policyparse.parse.pipeline import parse_source_records, parse_text
 from policyparse.read import load_bytes
 from policyparse.grammar import load_grammar

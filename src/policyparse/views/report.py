@@ -804,7 +804,7 @@ def timeline(views: list[NoticeView]) -> str:
     h, left, bottom, topm = 200, 34, 34, 10
     # bars shrink to fit a page's width (down to 3 px; a longer span scrolls)
     step = max(4, min(17, (_CHART_WIDTH - left) // len(months)))
-    bw, gap = step - max(1, step // 5), max(1, step // 5)
+    bw = step - max(1, step // 5)  # a fifth of each step is the gap between bars
     width = left + len(months) * step + 10
     scale = (h - bottom - topm) / top
     parts = [(f'<svg width="{width}" height="{h}" viewBox="0 0 {width} {h}" role="img" '
