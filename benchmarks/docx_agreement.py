@@ -1,4 +1,4 @@
-"""Line-free agreement of each .docx in /work/shared/corpus/formats with its .txt.
+"""Line-free agreement of each .docx in ../shared/corpus/formats with its .txt.
 
     PYTHONPATH=src python benchmarks/docx_agreement.py [--diffs]
 

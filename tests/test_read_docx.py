@@ -83,7 +83,7 @@ def test_fixtures_are_what_the_script_makes() -> None:
 # ---------------------------------------------------------------- real renderings
 
 
-@pytest.mark.skipif(not CORPUS_DOCX, reason="needs /work/shared/corpus/formats")
+@pytest.mark.skipif(not CORPUS_DOCX, reason="needs ../shared/corpus/formats")
 @pytest.mark.parametrize("docx", CORPUS_DOCX, ids=lambda p: p.stem[:3])
 def test_corpus_docx_agrees_with_its_text(docx: Path) -> None:
     ref = as_dict(SHARED / "corpus" / f"{docx.stem}.txt")
@@ -93,7 +93,7 @@ def test_corpus_docx_agrees_with_its_text(docx: Path) -> None:
     assert overall >= 0.98, (per, diffs[:10])
 
 
-@pytest.mark.skipif(not CORPUS_DOCX, reason="needs /work/shared/corpus/formats")
+@pytest.mark.skipif(not CORPUS_DOCX, reason="needs ../shared/corpus/formats")
 def test_a_web_pages_info_table_is_metadata_not_text() -> None:
     docx = next(p for p in CORPUS_DOCX if p.stem.startswith("004"))
     src = reader.convert(docx.read_bytes(), str(docx), 1 << 24)

@@ -21,7 +21,7 @@ from .conftest import ROOT, SHARED, sample_paths
 
 SAMPLES = sample_paths()
 CORPUS = SHARED / "corpus"
-# real notices with clauses (lead or responsible), targets and several numbering levels (read when /work/shared is there)
+# real notices with clauses (lead or responsible), targets and several numbering levels (read when ../shared is there)
 CORPUS_NOTICES = ("005_guobanfa2018_129_xiaofei_fupin.txt", "059_neimenggu_baotou_2022_shuzi_zhengfu_kaoping.txt",
                   "061_anhui_2021_gongye_hulianwang_zhengce.txt", "068_shanghai_2021_beidou_chanye_sannian_jihua.txt")
 ANSI = re.compile(r"\x1b\[")
