@@ -97,10 +97,23 @@ def test_two_inputs_with_one_output_name_fail_the_second(tmp_path: Path) -> None
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_bytes(SMALL.read_bytes())
-    (src / "a.text").write_bytes(SMALL.read_bytes())
-    s = b.run_batch(options(src, tmp_path / "out", pattern="*.t*"))
+    (src / "a").write_bytes(SMALL.read_bytes())
+    s = b.run_batch(options(src, tmp_path / "out", pattern="a*"))
     assert (s.parsed, s.failed) == (1, 1)
     assert s.failures[0].rel == "a.txt" and s.failures[0].code == "collision"
+
+
+def test_one_notice_in_several_forms_gets_an_output_each(tmp_path: Path) -> None:
+    """b.txt → b.json; a published file keeps its extension: b.html → b.html.json."""
+    src = tmp_path / "in"
+    src.mkdir()
+    text = SMALL.read_text(encoding="utf-8")
+    (src / "b.txt").write_text(text, encoding="utf-8")
+    paras = "".join(f"<p>{line}</p>" for line in text.splitlines())
+    (src / "b.html").write_text(f"<html><body><div>{paras}</div></body></html>", encoding="utf-8")
+    s = b.run_batch(options(src, tmp_path / "out"))
+    assert (s.parsed, s.failed) == (2, 0)
+    assert sorted(p.name for p in (tmp_path / "out").glob("b*.json")) == ["b.html.json", "b.json"]
 
 
 def test_section_paths() -> None:

@@ -297,8 +297,8 @@ def test_batch_records_a_bad_docx_and_converts_the_rest(tmp_path: Path) -> None:
     assert [(e["file"], e["code"], e["exit_code"]) for e in errors] == [
         ("c_broken.docx", "corrupt", EXIT_CODES["corrupt"])]
     done = sorted(p.name for p in out.glob("*.json"))
-    assert done == ["a_table.json", "b_notice.json"]
-    table = json.loads((out / "a_table.json").read_text(encoding="utf-8"))
+    assert done == ["a_table.docx.json", "b_notice.json"]
+    table = json.loads((out / "a_table.docx.json").read_text(encoding="utf-8"))
     assert table["source"]["format"] == "docx"
 
 

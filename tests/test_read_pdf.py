@@ -272,8 +272,8 @@ def test_batch_puts_bad_pdfs_in_errors_and_converts_the_rest(tmp_path: Path) -> 
     assert errors == [("pdf_encrypted.pdf", "encrypted", 15), ("pdf_scanned.pdf", "no-text", 16),
                       ("pdf_truncated.pdf", "corrupt", 14)]
     made = sorted(p.name for p in out.rglob("*.json"))
-    assert made == ["pdf_notice.json", "plain.json"]
-    assert json.loads((out / "pdf_notice.json").read_text(encoding="utf-8"))["source"]["format"] == "pdf"
+    assert made == ["pdf_notice.pdf.json", "plain.json"]
+    assert json.loads((out / "pdf_notice.pdf.json").read_text(encoding="utf-8"))["source"]["format"] == "pdf"
 
 
 # ---------------------------------------------------------------------------------------

@@ -206,9 +206,14 @@ def discover(root: str | Path, pattern: str = DEFAULT_GLOB,
 
 
 def output_rel(rel: str, fmt: str) -> str:
-    """The mirrored output path: the same relative path with the format's extension."""
+    """The mirrored output path: a .txt file's path with the format's extension in place of
+    its own (a/b.txt → a/b.json); a published file's path with the format's extension added
+    (a/b.pdf → a/b.pdf.json), so the same notice as b.docx and b.pdf, or beside b.txt, gives
+    outputs of its own."""
     p = PurePosixPath(rel)
-    return str(p.with_suffix("." + fmt)) if p.suffix else f"{rel}.{fmt}"
+    if p.suffix.lower() in ("", ".txt"):
+        return str(p.with_suffix("." + fmt)) if p.suffix else f"{rel}.{fmt}"
+    return f"{rel}.{fmt}"
 
 
 # ---------------------------------------------------------------------------- manifest
