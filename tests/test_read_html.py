@@ -371,3 +371,33 @@ def test_a_page_over_the_limit_is_refused() -> None:
 
     with pytest.raises(InputTooLarge):
         convert(PAGE.read_bytes(), "p.html", 1000)
+
+
+_ARTICLE = ("<div class='nav'><a href='/'>首页</a> <a href='/x'>政务公开</a></div>{head}"
+            "<div class='article'><p>各区人民政府，市政府各部门：</p>{again}"
+            "<p>一、加强组织领导。各区要建立工作机制，明确责任分工，抓好各项任务落实。</p>"
+            "<p>二、强化督促检查。市政府办公厅定期通报进展情况，确保各项措施取得实效。</p>"
+            "<p>青禾市人民政府办公厅</p><p>2024年3月1日</p></div>"
+            "<div class='footer'>主办单位：青禾市人民政府办公厅</div>")
+_TITLE = "青禾市人民政府办公厅关于加强政务督查工作的通知"
+
+
+def test_a_title_set_above_the_article_is_its_first_line() -> None:
+    page = "<html><body>" + _ARTICLE.format(head=f"<h1>{_TITLE}</h1>", again="") + "</body></html>"
+    lines = _lines(page)
+    assert lines[0] == _TITLE and "首页" not in "".join(lines)
+    doc = json.loads(dumps(policyparse_parse(page)))
+    assert doc["meta"]["title"] == _TITLE
+
+
+def test_a_site_name_or_a_repeated_title_is_no_first_line() -> None:
+    site = "<html><body>" + _ARTICLE.format(head="<h1>青禾市人民政府门户网站</h1>", again="") + "</body></html>"
+    assert _lines(site)[0] == "各区人民政府，市政府各部门："
+    twice = "<html><body>" + _ARTICLE.format(head=f"<h1>{_TITLE}</h1>", again=f"<p>{_TITLE}</p>") + "</body></html>"
+    assert _lines(twice).count(_TITLE) == 1
+
+
+def policyparse_parse(page: str):
+    from policyparse import parse_bytes
+
+    return parse_bytes(page.encode("utf-8"), path="page.html")

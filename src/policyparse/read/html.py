@@ -582,7 +582,52 @@ def convert(data: bytes, path: str | None, max_bytes: int) -> Converted:
     lines = _tidy(_block_lines(body, drop_link_lines=not hinted), hinted) if body is not None else []
     if not any(_CJK_RX.search(ln) or ln.strip() for ln in lines):
         raise NoText("the web page has no article text (no body found: only page furniture or nothing)", path)
+    title = _title_outside(root, body)
+    if title is not None and "".join(title.split()) not in "".join("".join(lines[:4]).split()):
+        lines = [title, *lines]
     return Converted(lines=lines, hints=hints or None)
+
+
+def _title_outside(root: _El, body: _El | None) -> str | None:
+    """The notice's title where a site sets it above the article block (an ``<h1>`` outside
+    it, as many provincial sites do) and the article does not repeat it: it is the notice's
+    first line, as on a page that keeps it inside. Only a heading that reads as a notice's
+    title (it ends in a document type: 通知, 实施方案 …) counts, not a site's name."""
+    inside: set[int] = set()
+    stack = [body] if body is not None else []
+    while stack:
+        el = stack.pop()
+        inside.add(id(el))
+        stack.extend(k for k in el.kids if isinstance(k, _El))
+    heading = None
+    stack = [root]
+    while stack and heading is None:
+        el = stack.pop()
+        if id(el) in inside:
+            continue
+        if el.tag == "h1":
+            heading = el
+            break
+        stack.extend(reversed([k for k in el.kids if isinstance(k, _El)]))
+    if heading is None:
+        return None
+    text = " ".join("".join(_texts(heading)).split())
+    if not (4 <= len(text) <= 120) or not _CJK_RX.search(text):
+        return None
+    from ..grammar import load_grammar
+
+    g = load_grammar()
+    if not (g.title_end_re.search(g.title_period_re.sub("", text)) or g.title_issues_re.search(text)):
+        return None
+    return text
+
+
+def _texts(el: _El):
+    for k in el.kids:
+        if isinstance(k, str):
+            yield k
+        else:
+            yield from _texts(k)
 
 
 __all__ = ["CHROME_HINTS", "CONTENT_HINTS", "META_LABELS", "convert", "declared_charset", "decode"]
