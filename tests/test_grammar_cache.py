@@ -37,7 +37,7 @@ def test_a_hit_gives_what_validation_gave(cache: Path) -> None:
     second = _fresh()
     assert second is not first
     assert second.data == first.data and second.fingerprint == first.fingerprint
-    assert second.label_role == first.label_role and second.rank == first.rank
+    assert second.label_role == first.label_role and second.kind_info == first.kind_info
 
 
 def _signed(text: str) -> str:

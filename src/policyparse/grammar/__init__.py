@@ -175,7 +175,6 @@ class Grammar:
         self.kind_info: dict[str, KindInfo] = {}
         for k in d.markers.kinds:
             self.kind_info.setdefault(k.name, KindInfo(k.name, k.family or k.name, k.rank, k.list_item))
-        self.rank = {name: info.rank for name, info in self.kind_info.items()}
         lab = d.clauses.labels
         self.label_role: dict[str, str] = {}
         for role in ("lead", "support", "responsible", "deadline", "steps", "ignore"):
