@@ -1,34 +1,52 @@
 """The public API against the floor (issue 11): over the five samples, the median time of
-decode + splitlines + one ``re.findall(r'（([^（）]*)）', line)`` per line (the floor), of the
-records path (``parse_source_records``: what the command line pays) and of ``parse_text``
-(the public API: records validated into the pydantic models).
+decode + splitlines + one ``re.findall(r'（([^（）]*)）', line)`` per line (the floor) and of
+``policyparse.parse_text`` (the public API: the same objects ``extract`` writes).
 
-    python benchmarks/api_floor.py
+    python benchmarks/api_floor.py [SRC] [--repeat N]
 """
-import sys, time, statistics, re, glob
-sys.path.insert(0, sys.argv[1] if len(sys.argv) > 1 else str(__import__('pathlib').Path(__file__).resolve().parents[1] / 'src'))
-from policyparse.parse.pipeline import parse_source_records, parse_text
-from policyparse.read import load_bytes
-from policyparse.grammar import load_grammar
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ap = argparse.ArgumentParser()
+ap.add_argument("src", nargs="?", default=str(ROOT / "src"))
+ap.add_argument("--repeat", type=int, default=15)
+args = ap.parse_args()
+sys.path.insert(0, args.src)
+
+from policyparse.grammar import load_grammar  # noqa: E402
+from policyparse.parse.pipeline import parse_text  # noqa: E402
+
 g = load_grammar()
-files = sorted(glob.glob(str(__import__('pathlib').Path(__file__).resolve().parents[1] / 'samples' / '*.txt')))
-datas = [open(f, 'rb').read() for f in files]
-rx = re.compile(r'（([^（）]*)）')
-def floor():
-    for d in datas:
-        t = d.decode('utf-8')
-        for line in t.splitlines():
+texts = [p.read_bytes() for p in sorted((ROOT / "samples").glob("*.txt"))]
+rx = re.compile(r"（([^（）]*)）")
+
+
+def floor() -> None:
+    for d in texts:
+        for line in d.decode("utf-8").splitlines():
             rx.findall(line)
-def records():
-    for d in datas:
-        parse_source_records(load_bytes(d), g)
-def api():
-    for d in datas:
-        parse_text(d.decode('utf-8'), g)
-def med(fn, n=15):
-    fn(); ts = []
+
+
+def api() -> None:
+    for d in texts:
+        parse_text(d.decode("utf-8"), g)
+
+
+def median(fn, n: int) -> float:
+    fn()
+    ts = []
     for _ in range(n):
-        t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        fn()
+        ts.append(time.perf_counter() - t)
     return statistics.median(ts)
-f = med(floor); r = med(records); a = med(api)
-print(f"floor {f*1000:.2f} ms  records {r*1000:.1f} ms ({r/f:.1f}x)  parse_text {a*1000:.1f} ms ({a/f:.1f}x)")
+
+
+f, a = median(floor, args.repeat * 3), median(api, args.repeat)
+print(f"floor {f * 1e3:.2f} ms  parse_text {a * 1e3:.1f} ms ({a / f:.1f}x; target ≤ 20x: "
+      f"{'MET' if a / f <= 20 else 'NOT MET'})")

@@ -56,26 +56,23 @@ def _floor_rx():
 
 
 def throughput(repeat: int) -> list[tuple[str, int, float, float, float]]:
-    """(name, bytes, parse s, parse+JSON s, floor s, parse into the pydantic model s), medians, warm.
+    """(name, bytes, parse s, parse+JSON s, floor s), medians, warm.
 
-    "parse" is what extract and batch pay before writing: the records
-    (``parse_file_records``). The Python API's ``parse_file`` also validates them into the
-    pydantic models; that is the last column."""
+    "parse" is ``parse_file``: what the Python API returns and what extract and batch write."""
     from policyparse.grammar import load_grammar
     from policyparse.output.writers import dumps
-    from policyparse.parse.pipeline import parse_file, parse_file_records
+    from policyparse.parse.pipeline import parse_file
 
     rx = _floor_rx()
     g = load_grammar()
     rows = []
     for p in sorted(SAMPLES.glob("*.txt")):
         data = p.read_bytes()
-        parse = _timeit(lambda p=p: parse_file_records(p, grammar=g, strict=True), repeat)
-        both = _timeit(lambda p=p: dumps(parse_file_records(p, grammar=g, strict=True), "json"), repeat)
+        parse = _timeit(lambda p=p: parse_file(p, grammar=g, strict=True), repeat)
+        both = _timeit(lambda p=p: dumps(parse_file(p, grammar=g, strict=True), "json"), repeat)
         floor = _timeit(lambda data=data: _floor(data, rx), repeat * 5)
-        model = _timeit(lambda p=p: parse_file(p, grammar=g, strict=True), repeat)
         rows.append((p.name, len(data), statistics.median(parse), statistics.median(both),
-                     statistics.median(floor), statistics.median(model)))
+                     statistics.median(floor)))
     return rows
 
 
@@ -209,15 +206,14 @@ def main() -> None:
           f"{platform.machine()} · {os.cpu_count()} CPUs · {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
 
     print("\n## single-process parse throughput (warm, median of", args.repeat,
-          "runs; extract also pays JSON; model = the Python API's validated pydantic Document)")
-    print(f"{'sample':44} {'KB':>6} {'parse ms':>9} {'MB/s':>6} {'+JSON ms':>9} {'floor ms':>9} {'ratio':>6}"
-          f" {'model ms':>9}")
+          "runs; extract also pays JSON)")
+    print(f"{'sample':44} {'KB':>6} {'parse ms':>9} {'MB/s':>6} {'+JSON ms':>9} {'floor ms':>9} {'ratio':>6}")
     rows = throughput(args.repeat)
     tot_b = tot_p = tot_f = 0.0
-    for name, nbytes, parse, both, floor, model in rows:
+    for name, nbytes, parse, both, floor in rows:
         tot_b, tot_p, tot_f = tot_b + nbytes, tot_p + parse, tot_f + floor
         print(f"{name:44} {nbytes / 1024:6.0f} {parse * 1e3:9.1f} {nbytes / parse / 1e6:6.2f} "
-              f"{both * 1e3:9.1f} {floor * 1e3:9.2f} {parse / floor:6.0f}× {model * 1e3:9.1f}")
+              f"{both * 1e3:9.1f} {floor * 1e3:9.2f} {parse / floor:6.0f}×")
     print(f"{'all samples':44} {tot_b / 1024:6.0f} {tot_p * 1e3:9.1f} {tot_b / tot_p / 1e6:6.2f} "
           f"{'':9} {tot_f * 1e3:9.2f} {tot_p / tot_f:6.0f}×")
     big = next(r for r in rows if r[0] == BIG.name)

@@ -78,7 +78,7 @@ def main() -> int:
         print(f"no corpus at {CORPUS}: nothing to measure")
         return 0
     from policyparse.grammar import load_grammar
-    from policyparse.parse.pipeline import parse_source_records
+    from policyparse.parse.pipeline import parse_source
     from policyparse.read import load_bytes
 
     g = load_grammar()
@@ -92,7 +92,7 @@ def main() -> int:
         mb = sum(len(b) for _, b in blobs) / 1e6
         pages = sum(_pages(p) for p in files)
         t_read = _best(lambda: [load_bytes(b, n) for n, b in blobs], args.repeat)
-        t_parse = _best(lambda: [parse_source_records(load_bytes(b, n), g) for n, b in blobs], args.repeat)
+        t_parse = _best(lambda: [parse_source(load_bytes(b, n), g) for n, b in blobs], args.repeat)
         n = len(files)
         ps = (lambda t: f"{pages / t:7.0f}") if pages else (lambda t: f"{'-':>7}")
         print(f"{fmt:<6} {n:>5} {mb:6.2f} {pages or '-':>5} | {t_read / n * 1000:12.1f} {mb / t_read:9.1f} "

@@ -28,7 +28,7 @@ from rich.console import Console
 from rich.segment import Segment, Segments
 from rich.text import Text
 
-from policyparse.parse.pipeline import parse_file_records
+from policyparse.parse.pipeline import parse_file
 from policyparse.views.show import view
 
 SAMPLE = "samples/liaoning-2016-13th-fyp-task-division.txt"
@@ -42,7 +42,7 @@ BROWSER_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 def svg() -> str:
     os.chdir(ROOT)  # the view shows the path as given: keep it relative
-    doc = parse_file_records(SAMPLE)
+    doc = parse_file(SAMPLE)
     console = Console(record=True, width=WIDTH, file=io.StringIO(), force_terminal=True,
                       color_system="truecolor", highlight=False, emoji=False, markup=False)
     lines = console.render_lines(view(doc, WIDTH), console.options, pad=False)

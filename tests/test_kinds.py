@@ -21,7 +21,7 @@ from policyparse.grammar import builtin_grammar_dir, load_grammar
 from policyparse.output.writers import dumps
 from policyparse.parse.kinds import LineKind, NodeKind
 from policyparse.parse.lexer import classify
-from policyparse.parse.pipeline import parse_file_records, parse_source_records
+from policyparse.parse.pipeline import parse_file, parse_source
 from policyparse.read import load_bytes
 
 from .conftest import ROOT, sample_paths
@@ -92,7 +92,7 @@ def _headings(doc: Any) -> list[tuple[int, int, str, str]]:
 
 
 def _parse(text: str, grammar: Any = None) -> Any:
-    return parse_source_records(load_bytes(text.encode("utf-8"), "n.txt"), grammar or load_grammar())
+    return parse_source(load_bytes(text.encode("utf-8"), "n.txt"), grammar or load_grammar())
 
 
 def test_the_invented_notice_parses_as_intended() -> None:
@@ -109,8 +109,8 @@ def test_renaming_every_kind_changes_only_the_kind_names(tmp_path: Path) -> None
     notice = tmp_path / "n.txt"
     notice.write_text(NOTICE, encoding="utf-8")
     for path in [notice, *sample_paths()]:
-        plain = dumps(parse_file_records(path, load_grammar()))
-        renamed = dumps(parse_file_records(path, g))
+        plain = dumps(parse_file(path, load_grammar()))
+        renamed = dumps(parse_file(path, g))
         assert '"kind": "x_' in renamed, path
         assert renamed.replace('"kind": "x_', '"kind": "') == plain, path
 

@@ -16,7 +16,7 @@ CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "metadata.yaml").re
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_metadata(case: dict[str, Any]) -> None:
-    meta = policyparse.parse_text(case["text"], strict=False).meta.model_dump()
+    meta = policyparse.parse_text(case["text"], strict=False).meta.to_dict()
     expected = case["meta"]
     assert {k: meta[k] for k in expected} == expected
 

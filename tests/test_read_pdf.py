@@ -15,7 +15,7 @@ import pytest
 
 from policyparse.output import writers
 from policyparse.errors import EXIT_CODES
-from policyparse.parse.pipeline import parse_file_records, parse_text
+from policyparse.parse.pipeline import parse_file, parse_text
 
 from .conftest import ROOT, SAMPLES, SHARED
 from .linefree import agreement, held_part
@@ -47,7 +47,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def doc_of(path: Path) -> dict:
-    return json.loads(writers.dumps(parse_file_records(path)))
+    return json.loads(writers.dumps(parse_file(path)))
 
 
 def corpus_pdfs() -> list[Path]:

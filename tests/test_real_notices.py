@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from policyparse.errors import PolicyParseError
-from policyparse.output.writers import document_dict
-from policyparse.parse.pipeline import parse_file, parse_file_records
+from policyparse.parse.pipeline import parse_file
 
 from .conftest import ROOT, SHARED
 from .scoring import Score, score
@@ -32,7 +31,7 @@ def _score(docs: Path, gold_dir: Path) -> Score:
     s = Score()
     for gf in sorted(gold_dir.glob("*.gold.json")):
         gold = json.loads(gf.read_text(encoding="utf-8"))
-        score(gold, document_dict(parse_file(docs / gold["doc"])), s)
+        score(gold, parse_file(docs / gold["doc"]).to_dict(), s)
     return s
 
 
@@ -61,9 +60,9 @@ def test_every_real_notice_parses() -> None:
     refused = []
     for f in files:
         try:
-            parse_file_records(f, strict=True)
+            parse_file(f, strict=True)
         except PolicyParseError as exc:  # broken brackets may be refused without --lenient
             if exc.code != "unbalanced":
                 refused.append(f"{f.name}: {exc}")
-            parse_file_records(f, strict=False)
+            parse_file(f, strict=False)
     assert not refused, refused

@@ -315,7 +315,7 @@ def test_folder_report_leaves_out_reports(tmp_path: Path, grammar) -> None:
 
 
 def test_due_month() -> None:
-    from policyparse.output.records import Assignment, Deadline
+    from policyparse.output.document import Assignment, Deadline
 
     def due(**kw):
         return rv.due_month(Assignment(1, raw="x", form="labelled", deadline=Deadline(raw="x", **kw)))

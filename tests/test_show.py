@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from policyparse.output.records import Document
-from policyparse.parse.pipeline import parse_file_records, parse_source_records
+from policyparse.output.document import Document
+from policyparse.parse.pipeline import parse_file, parse_source
 from policyparse.parse.source import converted_source, decode_bytes
 from policyparse.views.show import VIEWS, make_console, render
 
@@ -43,7 +43,7 @@ NOTICE = """关于推进示范社区建设的通知
 
 
 def doc_of(text: str, path: str = "notice.txt") -> Document:
-    return parse_source_records(decode_bytes(text.encode("utf-8"), path))
+    return parse_source(decode_bytes(text.encode("utf-8"), path))
 
 
 def shown(doc: Document, width: int = 1000, only: str | None = None, text: bool = False) -> str:
@@ -61,7 +61,7 @@ def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subp
 
 @pytest.fixture(scope="module")
 def sample_docs() -> list[Document]:
-    return [parse_file_records(p) for p in SAMPLES]
+    return [parse_file(p) for p in SAMPLES]
 
 
 def corpus_paths() -> list[Path]:
@@ -89,13 +89,13 @@ def assert_facts_shown(doc: Document, out: str) -> None:
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_every_heading_and_every_clause_name_of_a_sample_is_shown(path: Path) -> None:
-    doc = parse_file_records(path)
+    doc = parse_file(path)
     assert_facts_shown(doc, shown(doc))
 
 
 def test_every_heading_and_every_clause_name_of_real_notices_is_shown() -> None:
     for path in corpus_paths():
-        doc = parse_file_records(path)
+        doc = parse_file(path)
         assert doc.all_assignments(), path  # chosen for their clauses
         assert_facts_shown(doc, shown(doc))
 
@@ -151,7 +151,7 @@ def test_a_text_without_structure_says_so() -> None:
 def test_paged_originals_mark_where_pages_begin() -> None:
     lines = NOTICE.splitlines()
     pages = [1] * 5 + [2] * (len(lines) - 5)
-    doc = parse_source_records(converted_source(lines, NOTICE.encode(), "notice.pdf", "pdf", pages))
+    doc = parse_source(converted_source(lines, NOTICE.encode(), "notice.pdf", "pdf", pages))
     out = shown(doc, width=80)
     assert out.index("page 1") < out.index("一、工作目标") < out.index("page 2") < out.index("（一）")
 
@@ -214,7 +214,7 @@ def test_no_line_is_wider_than_the_terminal(width: int, only: str | None, sample
 
 def test_real_notices_fit_the_terminal() -> None:
     for path in corpus_paths():
-        doc = parse_file_records(path)
+        doc = parse_file(path)
         for width in (40, 80, 120):
             for only in (None, *VIEWS):
                 assert _widest(shown(doc, width=width, only=only)) <= width, (path.name, width, only)

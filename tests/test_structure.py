@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import policyparse
-from policyparse.output.models import Node
+from policyparse.output.document import Node
 from policyparse.text.numerals import chinese_to_int, enclosed_to_int
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "structure.yaml").read_text(encoding="utf-8"))["cases"]

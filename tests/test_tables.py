@@ -88,10 +88,9 @@ def per_file(rows: list[tuple], header: tuple) -> dict[str, int]:
 
 
 def test_every_row_builder_fills_every_column_of_its_table() -> None:
-    from policyparse.output.writers import document_dict
     from policyparse.parse.pipeline import parse_text
 
-    data = document_dict(parse_text(NOTICE, path="n.txt"))
+    data = parse_text(NOTICE, path="n.txt").to_dict()
     rows = t.document_rows(data, "n.txt")
     for table in t.TABLES:
         got = rows.by_table()[table.name]

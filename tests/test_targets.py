@@ -16,7 +16,7 @@ CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "targets.yaml").rea
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_targets(case: dict[str, Any]) -> None:
     doc = policyparse.parse_text(case["text"], strict=False)
-    got = [t.model_dump() for t in doc.all_targets()]
+    got = [t.to_dict() for t in doc.all_targets()]
     expected = case["targets"]
     assert len(got) == len(expected), [(t["text"], t["value"], t["unit"]) for t in got]
     for g, e in zip(got, expected):

@@ -5,7 +5,7 @@
 >>> doc.children[0].children[0].assignments[0].lead
 ['省发展改革委']
 
-Names are imported on first use, so ``policyparse --help`` does not pay for pydantic.
+Names are imported on first use, so ``policyparse --help`` does not pay for the parser.
 """
 
 from __future__ import annotations
@@ -18,17 +18,22 @@ _LAZY = {
     "parse_text": "parse.pipeline",
     "parse_bytes": "parse.pipeline",
     "parse_file": "parse.pipeline",
-    "Document": "output.models",
-    "Node": "output.models",
-    "Assignment": "output.models",
-    "Target": "output.models",
-    "SCHEMA_VERSION": "output.models",
+    "Document": "output.document",
+    "Node": "output.document",
+    "Assignment": "output.document",
+    "Target": "output.document",
+    "Department": "output.document",
+    "Deadline": "output.document",
+    "Meta": "output.document",
+    "SCHEMA_VERSION": "output.document",
+    "json_schema": "output.schema",
     "PolicyParseError": "errors",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .errors import PolicyParseError
-    from .output.models import SCHEMA_VERSION, Assignment, Document, Node, Target
+    from .output.document import SCHEMA_VERSION, Assignment, Deadline, Department, Document, Meta, Node, Target
+    from .output.schema import json_schema
     from .parse.pipeline import parse_bytes, parse_file, parse_text
 
 

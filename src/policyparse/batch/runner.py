@@ -347,12 +347,12 @@ def _run_one(task: Task, opts: BatchOptions) -> FileResult:
         if reused is not None:
             return reused
     from ..grammar import load_grammar
-    from ..output.writers import document_dict, dumps
-    from ..parse.pipeline import parse_file_records
+    from ..output.writers import dumps
+    from ..parse.pipeline import parse_file
 
-    doc = parse_file_records(task.path, grammar=load_grammar(opts.grammar), max_bytes=opts.max_bytes,
+    doc = parse_file(task.path, grammar=load_grammar(opts.grammar), max_bytes=opts.max_bytes,
                              strict=opts.strict, require_structure=opts.require_structure)
-    data = document_dict(doc)
+    data = doc.to_dict()
     text = dumps(doc, opts.fmt)
     res = FileResult(task.rel, task.path, task.out_rel, "ok", sha256=doc.source.sha256, text=text,
                      out_bytes=len(text.encode("utf-8")),

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from ..grammar import Grammar
 from ..layers.responsibility import paren_groups
-from ..output.records import Document
+from ..output.document import Document
 from ..parse.kinds import LineKind
 from ..parse.lexer import Token
 from ..parse.pipeline import parse_source_parts

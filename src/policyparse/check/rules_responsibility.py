@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from ..layers.responsibility import header_roles
-from ..output.records import Assignment
+from ..output.document import Assignment
 from ..parse.kinds import LineKind, NodeKind
 from ..parse.tree import RawNode
 from .context import Context

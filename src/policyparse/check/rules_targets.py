@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..output.records import Deadline
+from ..output.document import Deadline
 from .context import Context
 from .registry import Hit, rule
 

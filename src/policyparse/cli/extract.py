@@ -39,7 +39,7 @@ def run_extract(file: Path, fmt: str = "json", output: Path | None = None, gramm
     or its tables as an Excel workbook to ``output``."""
     from ..grammar import load_grammar
     from ..output.writers import BINARY_FORMATS, EXTRACT_FORMATS, dumps, write_atomic
-    from ..parse.pipeline import parse_file_records
+    from ..parse.pipeline import parse_file
 
     if fmt not in EXTRACT_FORMATS:
         raise UsageError(f"--format must be one of {', '.join(EXTRACT_FORMATS)} (got {fmt!r})")
@@ -50,7 +50,7 @@ def run_extract(file: Path, fmt: str = "json", output: Path | None = None, gramm
 
         require((fmt,))  # a missing library is said before the parse
     g = load_grammar(str(grammar) if grammar else None)
-    doc = parse_file_records(file, grammar=g, max_bytes=max_bytes, strict=not lenient,
+    doc = parse_file(file, grammar=g, max_bytes=max_bytes, strict=not lenient,
                              require_structure=strict)
     for d in doc.diagnostics:
         if d.severity == "warning":
@@ -138,10 +138,10 @@ def register(app: typer.Typer) -> None:
         """Print the JSON Schema of extract's output."""
         import json
 
-        from ..output.models import Document
+        from ..output.schema import json_schema
         from ..output.writers import write_atomic
 
-        text = json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
         if output is not None:
             write_atomic(output, text)
         else:

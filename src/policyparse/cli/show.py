@@ -34,7 +34,7 @@ def show(
     """Show a notice's numbering tree with its clauses, targets and diagnostics, for reading."""
     from ..errors import UsageError
     from ..grammar import load_grammar
-    from ..parse.pipeline import parse_file_records
+    from ..parse.pipeline import parse_file
     from ..views.show import COLOR_MODES, VIEWS, make_console, render
 
     if only is not None and only not in VIEWS:
@@ -42,5 +42,5 @@ def show(
     if color not in COLOR_MODES:
         raise UsageError(f"--color must be one of {', '.join(COLOR_MODES)} (got {color!r})")
     g = load_grammar(str(grammar) if grammar else None)
-    doc = parse_file_records(file, grammar=g, max_bytes=max_bytes, strict=not lenient)
+    doc = parse_file(file, grammar=g, max_bytes=max_bytes, strict=not lenient)
     render(doc, make_console(color, width), only=only, text=text)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..grammar import Grammar, load_grammar, rx
-from ..output.records import Deadline
+from ..output.document import Deadline
 from ..text.numerals import chinese_to_int
 
 _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..grammar import Grammar, rx
-from ..output.records import Meta
+from ..output.document import Meta
 from ..parse.kinds import LineKind
 from ..parse.lexer import Token
 from ..parse.source import SourceText

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..grammar import Grammar
-from ..output.records import Assignment, Deadline, Department, Diagnostic, Span
+from ..output.document import Assignment, Deadline, Department, Diagnostic, Span
 from ..parse.kinds import LineKind
 from ..parse.lexer import Token
 from ..parse.source import FoldedLine, SourceText

@@ -21,7 +21,7 @@ from functools import cached_property
 import regex
 
 from ..grammar import Grammar
-from ..output.records import Span, Target
+from ..output.document import Span, Target
 from ..parse.kinds import LineKind
 from ..parse.source import SourceText
 

@@ -361,9 +361,8 @@ def write_xlsx(path: str | Path, rows: dict[str, Sequence[Row]]) -> None:
 def write_document_xlsx(path: str | Path, doc: Any, file: str) -> None:
     """A parsed document's tables as a workbook at ``path``, ``file`` in their first column."""
     from .tables import document_rows
-    from .writers import document_dict
 
-    write_xlsx(path, document_rows(document_dict(doc), file).by_table())
+    write_xlsx(path, document_rows(doc.to_dict(), file).by_table())
 
 
 __all__ = ["TABLE_FORMATS", "XLSX_NAME", "CsvSink", "ParquetSink", "TableSink", "XlsxSink", "arrow_schema",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
-from .records import Document, to_dict, to_json
+from .document import Document, to_dict, to_json
 
 FORMATS = ("json", "yaml")  # a document as text: extract and batch
 # a document's tables as a binary file (policyparse.output.table_files): extract only, and only with -o
@@ -45,26 +45,15 @@ def _yaml_dumper() -> Any:
     return _dumper
 
 
-def document_dict(doc: Any) -> dict[str, Any]:
-    """A document (records or pydantic model) as plain JSON data."""
-    if isinstance(doc, Document):
-        return to_dict(doc)
-    return doc.model_dump(mode="json")
-
-
-def dumps(obj: Any, fmt: str = "json") -> str:
-    """Serialise a document (records, the pydantic model, or its dict) as ``json`` or ``yaml``.
-
-    All three give the same text for the same document (tests hold them equal)."""
+def dumps(obj: Document | dict[str, Any], fmt: str = "json") -> str:
+    """Serialise a document (or its plain data) as ``json`` or ``yaml``; both give the same text
+    for the same document (a test holds them equal)."""
     if fmt == "json":
         if isinstance(obj, Document):
             return to_json(obj) + "\n"
-        if hasattr(obj, "model_dump_json"):
-            # pydantic-core writes the same bytes as json.dumps(indent=2, ensure_ascii=False)
-            return obj.model_dump_json(indent=2) + "\n"
         return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
     if fmt == "yaml":
-        data = obj if isinstance(obj, dict) else document_dict(obj)
+        data = obj if isinstance(obj, dict) else to_dict(obj)
         import yaml
 
         return yaml.dump(data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=4096)

@@ -1,6 +1,6 @@
 """The pipeline: source → lexer → tree → layers → records → validated :class:`Document`.
 
-The layers build plain records (:mod:`policyparse.output.records`); the command line writes those
+The layers build plain records (:mod:`policyparse.output.document`); the command line writes those
 directly. The public ``parse_*`` functions return the pydantic models of the contract
 (:mod:`policyparse.output.models`), validated from the records; ``*_records`` variants skip that
 step (and pydantic's import) for callers that only write or read the result.
@@ -9,8 +9,6 @@ step (and pydantic's import) for callers that only write or read the result.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 from ..constants import DEFAULT_MAX_BYTES
 from ..constants import VERSION as __version__
 from ..errors import NoStructure, UnbalancedBrackets
@@ -18,16 +16,13 @@ from ..grammar import Grammar, load_grammar
 from ..layers.metadata import extract_metadata
 from ..layers.responsibility import extract_assignments, paren_groups
 from ..layers.targets import extract_targets, review_lines
-from ..output.records import Diagnostic, Document, Meta, Node, SourceInfo
+from ..output.document import Diagnostic, Document, Meta, Node, SourceInfo
 from ..read import load_bytes, read_source
 from ..text.brackets import CLOSE, OPEN
 from .kinds import LineKind, NodeKind
 from .lexer import Token, classify
 from .source import SourceText
 from .tree import RawNode, Tree, build_tree
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..output import models
 
 # module names: read per token (an enum attribute costs several times more)
 _BLANK = LineKind.BLANK
@@ -37,12 +32,6 @@ _NOT_LEAVES = (LineKind.BLANK, *_HEADINGS)
 _LINE_KIND = {LineKind.PARA: NodeKind.PARAGRAPH.value, LineKind.TABLE: NodeKind.TABLE_ROW.value,
               LineKind.LABEL: NodeKind.LABEL.value, LineKind.APPENDIX: NodeKind.PARAGRAPH.value}
 _PARAGRAPH = NodeKind.PARAGRAPH.value
-
-
-def parse_source_records(src: SourceText, grammar: Grammar | None = None, strict: bool = False,
-                         require_structure: bool = False) -> Document:
-    """:func:`parse_source_parts` without the lexer's tokens and the tree."""
-    return parse_source_parts(src, grammar, strict, require_structure)[0]
 
 
 def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: bool = False,
@@ -201,43 +190,30 @@ def _owner(line: int, node_at: dict[int, Node], node_of_line: dict[int, RawNode]
     return roots[0]
 
 
-def to_model(doc: Document) -> models.Document:
-    """The validated pydantic model of a records document (imports pydantic)."""
-    from ..output.models import Document as DocumentModel
-
-    return DocumentModel.model_validate(doc, from_attributes=True)
-
-
-def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool = False) -> models.Document:
-    """Parse decoded text into the validated model (see :func:`parse_source_records`)."""
-    return to_model(parse_source_records(src, grammar, strict=strict))
+def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool = False,
+                 require_structure: bool = False) -> Document:
+    """Parse decoded text (:func:`parse_source_parts` without the lexer's tokens and the tree)."""
+    return parse_source_parts(src, grammar, strict, require_structure)[0]
 
 
 def parse_text(text: str, grammar: Grammar | None = None, path: str | None = None,
-               strict: bool = False) -> models.Document:
+               strict: bool = False) -> Document:
     """Parse a notice given as a string."""
     return parse_bytes(text.encode("utf-8"), grammar=grammar, path=path, strict=strict)
 
 
 def parse_bytes(data: bytes, grammar: Grammar | None = None, path: str | None = None,
-                strict: bool = False) -> models.Document:
+                strict: bool = False) -> Document:
     """Parse a notice given as raw bytes: text in any supported encoding, or a published
     file (HTML, .docx, PDF) read by its reader."""
     return parse_source(load_bytes(data, path), grammar, strict=strict)
 
 
 def parse_file(path: str | Path, grammar: Grammar | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-               strict: bool = False) -> models.Document:
+               strict: bool = False, require_structure: bool = False) -> Document:
     """Read, decode and parse one notice file."""
-    return parse_source(read_source(path, max_bytes=max_bytes), grammar, strict=strict)
+    return parse_source(read_source(path, max_bytes=max_bytes), grammar, strict=strict,
+                        require_structure=require_structure)
 
 
-def parse_file_records(path: str | Path, grammar: Grammar | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                       strict: bool = False, require_structure: bool = False) -> Document:
-    """:func:`parse_file` without the model: the records the command line writes."""
-    return parse_source_records(read_source(path, max_bytes=max_bytes), grammar, strict=strict,
-                                require_structure=require_structure)
-
-
-__all__ = ["paren_groups", "parse_bytes", "parse_file", "parse_file_records", "parse_source",
-           "parse_source_parts", "parse_source_records", "parse_text", "to_model"]
+__all__ = ["paren_groups", "parse_bytes", "parse_file", "parse_source", "parse_source_parts", "parse_text"]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..check.findings import Finding
     from ..check.registry import Rule
     from ..grammar import Grammar
-    from ..output.records import Assignment, Document
+    from ..output.document import Assignment, Document
 
 # the marks a line can carry, in the order the legend shows them
 KINDS = ("heading", "lead", "support", "responsible", "deadline", "target", "clause")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from ..output.records import Assignment, Document, Node, Target
+    from ..output.document import Assignment, Document, Node, Target
 
 VIEWS = ("tree", "clauses", "targets")
 COLOR_MODES = ("auto", "always", "never")
@@ -59,7 +59,7 @@ def make_console(color: str = "auto", width: int | None = None, file: IO[str] | 
 
 
 def render(doc: Document, console: Console, only: str | None = None, text: bool = False) -> None:
-    """Print ``doc`` (the records :class:`~policyparse.output.records.Document`) on ``console``.
+    """Print ``doc`` (the :class:`~policyparse.output.document.Document`) on ``console``.
 
     ``only`` is None for the whole view, or one of :data:`VIEWS`; ``text`` adds the text of
     paragraphs and of headings under their titles."""
