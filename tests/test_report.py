@@ -542,3 +542,16 @@ def screenshot_colours(path: Path) -> tuple[int, int, int]:
     with Image.open(path) as im:
         colours = im.convert("RGB").getcolors(maxcolors=1 << 24) or []
         return im.width, im.height, len(colours)
+
+
+def test_an_appendix_is_a_heading_as_in_show_and_the_tables(tmp_path: Path, grammar) -> None:
+    from policyparse.output.tables import document_rows
+
+    p = tmp_path / "n.txt"
+    p.write_text("一、总体要求\n做好工作。\n附件\n重点任务清单\n", encoding="utf-8")
+    out, view = render_one(p, grammar)
+    heads = rv._headings(view.doc)
+    assert [h.kind for h in heads][-1] == "appendix"
+    assert len(heads) == len(document_rows(view.doc.to_dict(), "n.txt").headings)
+    line3 = re.search(r'<div class="ln[^"]*" id="n1-L3">(.*?)</div>', out, re.DOTALL).group(1)
+    assert 'class="hl k-heading"' in line3 and "None" not in out

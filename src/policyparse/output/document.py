@@ -31,7 +31,7 @@ _MISSING: Any = object()
 class Field:
     """A field's default (or ``factory`` for a fresh list per object) and its description."""
 
-    __slots__ = ("default", "factory", "doc")
+    __slots__ = ("default", "doc", "factory")
 
     def __init__(self, default: Any = _MISSING, doc: str | None = None,
                  factory: Callable[[], Any] | None = None) -> None:
@@ -105,10 +105,10 @@ def _constructors(name: str, fields: dict[str, Field]) -> tuple[Callable, Callab
 
 def constructors_module() -> str:
     """The text of ``_constructors.py``: every class's constructor source, compiled once by Python."""
-    parts = ['"""The constructors of the document classes, generated from their fields by\n'
-             "``python -m policyparse.output.document``: compiled with this module rather than at each\n"
-             'start-up. Do not edit; a test holds it current (a stale entry is only compiled at run time)."""\n\n'
-             "# ruff: noqa\n\n_new = object.__new__\nCONSTRUCTORS: dict = {}\n"]
+    parts = [('"""The constructors of the document classes, generated from their fields by\n'
+              "``python -m policyparse.output.document``: compiled with this module rather than at each\n"
+              'start-up. Do not edit; a test holds it current (a stale entry is only compiled at run time)."""\n\n'
+              "# ruff: noqa\n\n_new = object.__new__\nCONSTRUCTORS: dict = {}\n")]
     for cls in RECORDS:
         src = constructor_source(cls.FIELDS)
         parts.append(f"\n\n# {cls.__name__}\n{src}\nCONSTRUCTORS[{src!r}] = (__init__, of)\n")

@@ -18,9 +18,8 @@ from .document import RECORDS, Record
 @cache
 def models() -> dict[type, Any]:
     """Each document class → its pydantic model (``extra="forbid"``: an unknown key is an error)."""
-    from pydantic import BaseModel, ConfigDict
+    from pydantic import BaseModel, ConfigDict, create_model
     from pydantic import Field as PydanticField
-    from pydantic import create_model
 
     class _Model(BaseModel):
         model_config = ConfigDict(extra="forbid")

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..parse.kinds import NodeKind
+from ..parse.kinds import is_heading
 
 # kinds of column values: str, int (64-bit), float (64-bit), date, list (of strings)
 KINDS = ("str", "int", "float", "date", "list")
@@ -90,11 +90,11 @@ def section_label(node: dict[str, Any]) -> str | None:
     """A heading's part of a section path: its marker without trailing punctuation
     (一、 → 一, （五） stays, 专栏3 stays), or an appendix's title; None for other nodes."""
     marker = node.get("marker")
+    if not is_heading(marker, node.get("kind", "")):
+        return None
     if marker is not None:
         return marker.rstrip(_MARKER_TAIL) or marker
-    if node.get("kind") == NodeKind.APPENDIX:
-        return (node.get("title") or "附件").strip()
-    return None
+    return (node.get("title") or "附件").strip()
 
 
 def iter_nodes(data: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str, str]]:

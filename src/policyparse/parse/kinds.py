@@ -43,4 +43,10 @@ class NodeKind(_Kind):
     LABEL = "label"
 
 
-__all__ = ["LineKind", "NodeKind"]
+def is_heading(marker: str | None, kind: str) -> bool:
+    """A node that opens a part of the notice: a numbered heading or a box (each has a marker)
+    or an appendix (none). The one definition the outline, the views and the tables share."""
+    return marker is not None or kind == NodeKind.APPENDIX
+
+
+__all__ = ["LineKind", "NodeKind", "is_heading"]

@@ -9,6 +9,7 @@ step (and pydantic's import) for callers that only write or read the result.
 from __future__ import annotations
 
 from pathlib import Path
+
 from ..constants import DEFAULT_MAX_BYTES
 from ..constants import VERSION as __version__
 from ..errors import NoStructure, UnbalancedBrackets

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..constants import VERSION as __version__
 from ..errors import PolicyParseError
+from ..parse.kinds import is_heading
 from .style import PALETTE
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -181,15 +182,16 @@ def notice_marks(doc: Document, lines: list[str]) -> dict[int, list[Mark]]:
 
     for k, node in enumerate(_headings(doc), 1):
         text = lines[node.line - 1] if node.line <= len(lines) else ""
-        i = text.find(node.marker)
+        marker = node.marker or ""  # an appendix has none: its title is the line
+        i = text.find(marker) if marker else text.find(node.title or "\0")
         if i < 0:
             continue
-        end = i + len(node.marker)
+        end = i + len(marker)
         if node.title:
             j = text.find(node.title, end)
             if 0 <= j - end <= 2:
                 end = j + len(node.title)
-        add(node.line, i, end, "heading", f"h{k}", f"{node.marker}{node.title or ''}")
+        add(node.line, i, end, "heading", f"h{k}", f"{marker}{node.title or ''}")
     for k, a in enumerate(doc.all_assignments(), 1):
         if not 1 <= a.line <= len(lines):
             continue
@@ -222,7 +224,7 @@ def notice_marks(doc: Document, lines: list[str]) -> dict[int, list[Mark]]:
 
 
 def _headings(doc: Document) -> list[Any]:
-    return [n for n in doc.iter_nodes() if n.marker]
+    return [n for n in doc.iter_nodes() if is_heading(n.marker, n.kind)]
 
 
 def render_line(text: str, marks: list[Mark], prefix: str) -> str:
@@ -573,7 +575,7 @@ def _outline(view: NoticeView, prefix: str) -> str:
         pad = max(0, n.depth - 1) * 1.2
         body.append(f'<tr id="{prefix}r-h{k}" data-href="#{prefix}L{n.line}">'
                     f'<td class="num">{_line_link(prefix, n.line)}</td>'
-                    f'<td style="padding-left:{pad:.1f}em">{_e(n.marker)}{_e(n.title or n.text[:40])}</td></tr>')
+                    f'<td style="padding-left:{pad:.1f}em">{_e(n.marker or "")}{_e(n.title or n.text[:40])}</td></tr>')
     return (f'<table class="records"><thead><tr><th class="num">行</th><th>标题 heading</th></tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 

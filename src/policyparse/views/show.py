@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from ..parse.kinds import NodeKind
+from ..parse.kinds import NodeKind, is_heading
 from .style import COMPARATOR_SIGNS, ROLE_LABELS, ROLES, STYLES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,7 +100,7 @@ def view(doc: Document, width: int, only: str | None = None, text: bool = False)
 
 
 def _is_heading(node: Node) -> bool:
-    return node.marker is not None or node.kind == NodeKind.APPENDIX
+    return is_heading(node.marker, node.kind)
 
 
 class _Row:
