@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
@@ -70,29 +70,10 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
     import threading
 
     from ..batch import runner as b
-    from ..errors import InputNotFound, OutputError, UsageError
-    from ..grammar import load_grammar
-    from ..output.writers import FORMATS
 
-    if fmt not in FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
-    table_formats: tuple[str, ...] = ("csv",)
-    if tables_format is not None:
-        from ..output.table_files import parse_table_formats, require
-
-        table_formats = parse_table_formats(tables_format)
-        require(table_formats)  # a missing library is said now, not after the whole folder
-        tables = True
-    if not folder.exists():
-        raise InputNotFound("no such folder", str(folder))
-    if not folder.is_dir():
-        raise UsageError(f"{folder} is a file, not a folder (use `policyparse extract` for one file)")
-    if output.exists() and not output.is_dir():
-        raise OutputError("exists and is not a folder", str(output))
-    g = load_grammar(str(grammar) if grammar else None)
-    opts = b.BatchOptions(root=str(folder), out=str(output), fmt=fmt, pattern=glob,
-                          grammar=str(grammar) if grammar else None, strict=not lenient,
-                          require_structure=strict, max_bytes=max_bytes, force=force, fingerprint=g.fingerprint)
+    opts, table_formats = _options(folder, output, fmt, glob, force, grammar, lenient, max_bytes, strict,
+                                   tables_format)
+    tables = tables or tables_format is not None
     n_jobs = jobs or b.default_jobs()
 
     stop = threading.Event()
@@ -121,6 +102,43 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
         # once interrupted, a late Ctrl-C must not cut the summary short or change the exit code
         signal.signal(signal.SIGINT, signal.SIG_IGN if stop.is_set() else previous)
     display.summary(summary, output)
+    _say_outcome(summary, folder, output, glob, quiet)
+    return summary.exit_code
+
+
+def _options(folder: Path, output: Path, fmt: str, glob: str, force: bool, grammar: Path | None, lenient: bool,
+             max_bytes: int, strict: bool, tables_format: str | None) -> tuple[Any, tuple[str, ...]]:
+    """The run's options and table formats, every usage error said before any file is read."""
+    from ..batch import runner as b
+    from ..errors import InputNotFound, OutputError, UsageError
+    from ..grammar import load_grammar
+    from ..output.writers import FORMATS
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
+    table_formats: tuple[str, ...] = ("csv",)
+    if tables_format is not None:
+        from ..output.table_files import parse_table_formats, require
+
+        table_formats = parse_table_formats(tables_format)
+        require(table_formats)  # a missing library is said now, not after the whole folder
+    if not folder.exists():
+        raise InputNotFound("no such folder", str(folder))
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is a file, not a folder (use `policyparse extract` for one file)")
+    if output.exists() and not output.is_dir():
+        raise OutputError("exists and is not a folder", str(output))
+    g = load_grammar(str(grammar) if grammar else None)
+    opts = b.BatchOptions(root=str(folder), out=str(output), fmt=fmt, pattern=glob,
+                          grammar=str(grammar) if grammar else None, strict=not lenient,
+                          require_structure=strict, max_bytes=max_bytes, force=force, fingerprint=g.fingerprint)
+    return opts, table_formats
+
+
+def _say_outcome(summary: Any, folder: Path, output: Path, glob: str, quiet: bool) -> None:
+    """The lines after the summary: an interruption, failures a quiet run did not list, no file."""
+    from ..batch import runner as b
+
     if summary.interrupted:
         sys.stderr.write(f"policyparse: interrupted after {summary.done} of {summary.total} files; "
                          "run the same command again to resume\n")
@@ -129,7 +147,6 @@ def _run(folder: Path, output: Path, fmt: str, jobs: int | None, glob: str, tabl
                          f"(see {output / b.ERRORS_NAME})\n")
     if summary.total == 0 and not summary.interrupted:
         sys.stderr.write(f"policyparse: warning: no file under {folder} matches {glob!r}\n")
-    return summary.exit_code
 
 
 class _Display:
