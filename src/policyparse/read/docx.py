@@ -293,11 +293,10 @@ class _Numbering:
             sid = self.style_base.get(sid)
         return num_id, ilvl
 
-    def marker(self, ppr: ET.Element | None) -> tuple[str, str] | None:
-        """The marker and the text between it and the paragraph's text, for a paragraph
-        with these properties; counts the paragraph. None when it is not numbered."""
-        if not self.nums:
-            return None
+    def _numbering(self, ppr: ET.Element | None) -> tuple[str, int, str, dict[int, _Level]] | None:
+        """(numbering instance, level, abstract numbering, its levels) of a paragraph: from its
+        own numPr, else its style's; the level from numPr, the style, or the style a level
+        links to. None when the paragraph is not numbered."""
         w = self.w
         num_id: str | None = None
         ilvl: int | None = None
@@ -321,7 +320,15 @@ class _Numbering:
         if ilvl is None:
             linked = self.level_style.get(sid or "")
             ilvl = linked[1] if linked and linked[0] == aid else 0
-        ilvl = max(0, min(ilvl, 8))
+        return num_id, max(0, min(ilvl, 8)), aid, levels
+
+    def marker(self, ppr: ET.Element | None) -> tuple[str, str] | None:
+        """The marker and the text between it and the paragraph's text, for a paragraph
+        with these properties; counts the paragraph. None when it is not numbered."""
+        found = self._numbering(ppr) if self.nums else None
+        if found is None:
+            return None
+        num_id, ilvl, aid, levels = found
 
         def level(k: int) -> _Level:
             ov = self.overrides.get((num_id, k))

@@ -341,13 +341,9 @@ def _font_name(raw: Any, textpage: Any, i: int, buf: Any) -> str:
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
-def _chars(raw: Any, textpage: Any, to_display: Any, objects: list[_Obj], rotation: int) -> list[_Char]:
-    """The characters a reader sees, in page coordinates (y down)."""
-    n = raw.FPDFText_CountChars(textpage)
-    if n <= 0:
-        return []
-    index_of = {_address(o.handle): o.index for o in objects if o.kind == raw.FPDF_PAGEOBJ_TEXT}
-    # white fills painted over text hide it (a web page's banner, a form's cover)
+def _white_covers(raw: Any, objects: list[_Obj], to_display: Any) -> list[tuple[int, tuple]]:
+    """(paint order, bounds) of the white fills on a page: painted over text, they hide it (a web
+    page's banner, a form's cover)."""
     covers = []
     for o in objects:
         if o.kind != raw.FPDF_PAGEOBJ_PATH:
@@ -358,6 +354,16 @@ def _chars(raw: Any, textpage: Any, to_display: Any, objects: list[_Obj], rotati
             bounds = _bounds(raw, o.handle, to_display)
             if bounds and bounds[2] - bounds[0] > 4 and bounds[3] - bounds[1] > 4:
                 covers.append((o.index, bounds))
+    return covers
+
+
+def _chars(raw: Any, textpage: Any, to_display: Any, objects: list[_Obj], rotation: int) -> list[_Char]:
+    """The characters a reader sees, in page coordinates (y down)."""
+    n = raw.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return []
+    index_of = {_address(o.handle): o.index for o in objects if o.kind == raw.FPDF_PAGEOBJ_TEXT}
+    covers = _white_covers(raw, objects, to_display)
     rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     buf = ctypes.create_string_buffer(128)
