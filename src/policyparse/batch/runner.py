@@ -351,7 +351,7 @@ def _run_one(task: Task, opts: BatchOptions) -> FileResult:
     from ..parse.pipeline import parse_file
 
     doc = parse_file(task.path, grammar=load_grammar(opts.grammar), max_bytes=opts.max_bytes,
-                             strict=opts.strict, require_structure=opts.require_structure)
+                     strict=opts.strict, require_structure=opts.require_structure)
     data = doc.to_dict()
     text = dumps(doc, opts.fmt)
     res = FileResult(task.rel, task.path, task.out_rel, "ok", sha256=doc.source.sha256, text=text,

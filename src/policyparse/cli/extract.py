@@ -51,7 +51,7 @@ def run_extract(file: Path, fmt: str = "json", output: Path | None = None, gramm
         require((fmt,))  # a missing library is said before the parse
     g = load_grammar(str(grammar) if grammar else None)
     doc = parse_file(file, grammar=g, max_bytes=max_bytes, strict=not lenient,
-                             require_structure=strict)
+                     require_structure=strict)
     for d in doc.diagnostics:
         if d.severity == "warning":
             err(f"warning: {file}:{d.line or 0}: {d.message}")
