@@ -8,6 +8,7 @@ step (and pydantic's import) for callers that only write or read the result.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 
 from ..constants import DEFAULT_MAX_BYTES
@@ -169,18 +170,27 @@ def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Tok
     if r.kind is NodeKind.APPENDIX and head is not None:
         inline = head.text
     children = [_convert(c, by_line, lines_of, node_at) for c in r.children]
-    for t in lines_of.get(id(r), []):
-        leaf = Node(None, _LINE_KIND.get(t.kind, _PARAGRAPH), None, None, t.text, line=t.line, end_line=t.line,
-                    depth=r.depth + 1)
-        node_at[t.line] = leaf
-        children.append(leaf)
-    children.sort(key=lambda n: n.line)
+    leaves = lines_of.get(id(r))
+    if leaves:
+        depth = r.depth + 1
+        for t in leaves:  # in line order, as the tokens are
+            leaf = Node.of(None, _LINE_KIND.get(t.kind, _PARAGRAPH), None, None, t.text, t.line, t.line, depth,
+                           [], [], [])
+            node_at[t.line] = leaf
+            children.append(leaf)
+        if r.children:  # headings and lines interleave
+            children.sort(key=_BY_LINE)
     kind = r.kind.value if isinstance(r.kind, NodeKind) else r.kind  # the JSON writer takes exact str
-    node = Node(r.marker, kind, r.number, r.title, inline, line=r.line,
-                end_line=max(r.end_line, max((c.end_line for c in children), default=r.line)), depth=r.depth,
-                children=children)
+    end = r.end_line
+    for c in children:
+        if c.end_line > end:
+            end = c.end_line
+    node = Node.of(r.marker, kind, r.number, r.title, inline, r.line, end, r.depth, [], [], children)
     node_at.setdefault(r.line, node)
     return node
+
+
+_BY_LINE = attrgetter("line")
 
 
 def _owner(line: int, node_at: dict[int, Node], node_of_line: dict[int, RawNode], roots: list[Node]) -> Node:
