@@ -197,6 +197,51 @@ def _strip_others(t: str, g: Grammar) -> tuple[str, bool]:
     return t, False
 
 
+def _group_items(grp: str, g: Grammar, first: int, repaired: list[str],
+                 marked: list[int]) -> tuple[list[tuple[str, str]], bool]:
+    """The (as written, name) items of one group (names within it are split by 、), and
+    whether one ends in 等 or the like. A doubled or forgotten separator is repaired (and
+    said in ``repaired``); a name carrying a lead mark (X（牵头）) loses it and its index
+    (counting from ``first``) goes to ``marked``."""
+    raw_items = [x.strip(_STRIP) for x in _split_top(grp, g, group=False)]
+    if len(raw_items) > 1 and "" in raw_items[:-1]:
+        repaired.append("doubled separator")
+    raw_items = _join_levels(raw_items, g)
+    others_last = g.others_aff._last
+    and_others = False
+    items: list[tuple[str, str]] = []
+    for it in raw_items:
+        if not it:
+            continue
+        if it[-1] in others_last:
+            it, others = _strip_others(it, g)
+            and_others = and_others or others
+        name = it.translate(_WS)
+        if name[-1] in CLOSE and (mark := g.lead_mark_re.search(name)):
+            name = name[: mark.start()]
+            if not name:
+                continue  # a lead mark with no name before it: （牵头） alone names no one
+            it = it[: max(it.rfind("（"), it.rfind("("))].rstrip(_STRIP)
+            marked.append(first + len(items))
+        if len(name) >= 5 and (pieces := _split_missing_separator(name, g)) and len(pieces) > 1:
+            repaired.append("missing separator")
+            items.extend((p, p) for p in pieces)
+        else:
+            items.append((it, name))
+    return items, and_others
+
+
+def _restore_prefix(items: list[tuple[str, str]], g: Grammar) -> list[tuple[str, str]]:
+    """A region prefix written only on a group's first name (省发展改革委、财政厅) is restored on
+    the others, when none of them writes a prefix of its own and the name has no place of its own."""
+    if len(items) < 2:
+        return items
+    prefix = _prefix_of(items[0][1], g)
+    if prefix is None or any(_prefix_of(n, g) for _, n in items[1:]):
+        return items
+    return [items[0]] + [(raw, name if _has_own_place(name, g) else prefix + name) for raw, name in items[1:]]
+
+
 def split_departments(text: str, g: Grammar) -> DeptList:
     """Split a list such as ``省发展改革委、经济和信息化委，广东电网公司等`` into names.
 
@@ -222,42 +267,10 @@ def split_departments(text: str, g: Grammar) -> DeptList:
     raws: list[str] = []
     repaired: list[str] = []
     marked: list[int] = []
-    others_last = g.others_aff._last
     for grp in _split_top(t, g, group=True):
-        raw_items = [x.strip(_STRIP) for x in _split_top(grp, g, group=False)]
-        if len(raw_items) > 1 and "" in raw_items[:-1]:
-            repaired.append("doubled separator")
-        raw_items = _join_levels(raw_items, g)
-        items: list[tuple[str, str]] = []  # (raw, name without whitespace)
-        for it in raw_items:
-            if not it:
-                continue
-            if it[-1] in others_last:
-                it, others = _strip_others(it, g)
-                and_others = and_others or others
-            name = it.translate(_WS)
-            if name[-1] in CLOSE and (mark := g.lead_mark_re.search(name)):
-                name = name[: mark.start()]
-                if not name:
-                    continue  # a lead mark with no name before it: （牵头） alone names no one
-                it = it[: max(it.rfind("（"), it.rfind("("))].rstrip(_STRIP)
-                marked.append(len(names) + len(items))
-            if len(name) >= 5 and (pieces := _split_missing_separator(name, g)) and len(pieces) > 1:
-                repaired.append("missing separator")
-                items.extend((p, p) for p in pieces)
-            else:
-                items.append((it, name))
-        if not items:
-            continue
-        if len(items) == 1:
-            names.append(items[0][1])
-            raws.append(items[0][0])
-            continue
-        prefix = _prefix_of(items[0][1], g)
-        elided = prefix is not None and not any(_prefix_of(n, g) for _, n in items[1:])
-        for k, (raw, name) in enumerate(items):
-            if elided and k > 0 and not _has_own_place(name, g):
-                name = prefix + name
+        items, others = _group_items(grp, g, len(names), repaired, marked)
+        and_others = and_others or others
+        for raw, name in _restore_prefix(items, g):
             names.append(name)
             raws.append(raw)
     return DeptList(tuple(names), tuple(raws), tuple(g.aliases.get(n) for n in names), and_others,
