@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..grammar import Grammar
-from ..layers.responsibility import paren_groups
+from ..text.brackets import paren_groups
 from ..output.document import Document
 from ..parse.kinds import LineKind
 from ..parse.lexer import Token

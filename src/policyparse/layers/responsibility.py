@@ -33,7 +33,7 @@ from ..output.document import Assignment, Deadline, Department, Diagnostic, Span
 from ..parse.kinds import LineKind
 from ..parse.lexer import Token
 from ..parse.source import FoldedLine, SourceText
-from ..text.brackets import CLOSE, OPEN, split_outside
+from ..text.brackets import CLOSE, OPEN, bracket_positions, groups_at, paren_groups, split_outside
 from ..text.departments import (
     DeptList,
     looks_administrative,
@@ -61,7 +61,6 @@ _BEFORE_INLINE = "。．；;!！?？"
 # _HALF_MARKER_END (with str.isdecimal, \d of a str pattern) is tested before the pattern.
 _HALF_MARKER = re.compile(r"^[ \t\u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,4}|[a-zA-Z])[ \t\u3000]*[)）]")
 _HALF_MARKER_END = " \t\u3000一二三四五六七八九十abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_OPEN = "(（"
 
 
 @dataclass
@@ -156,63 +155,6 @@ class _DocState:
                 dl = None
         self.names[key] = dl
         return dl
-
-
-# ---------------------------------------------------------------- paren groups
-
-def _bracket_positions(text: str) -> list[int]:
-    """Indices of the round brackets of ``text``, in order. One ``str.find`` run per bracket
-    character: a character-class scan of the whole line costs several times more, and most
-    lines hold two brackets or none. (``in`` where it settles the question: unlike find, it
-    parses no arguments.)"""
-    if "（" in text:
-        o = text.find("（")
-        c = text.find("）")  # the usual line: one full-width group
-        if c > o and text.rfind("（") == o and text.rfind("）") == c and "(" not in text and ")" not in text:
-            return [o, c]
-    elif "(" not in text and ")" not in text and "）" not in text:
-        return []
-    pos: list[int] = []
-    for ch in "（()）":
-        i = text.find(ch)
-        while i >= 0:
-            pos.append(i)
-            i = text.find(ch, i + 1)
-    if len(pos) > 2:
-        pos.sort()
-    elif len(pos) == 2 and pos[0] > pos[1]:  # （ found first: the usual line needs no sort
-        pos.reverse()
-    return pos
-
-
-def _groups_at(text: str, pos: list[int]) -> tuple[list[tuple[int, int]], bool]:
-    """paren_groups over the bracket positions ``pos`` of ``text``."""
-    groups: list[tuple[int, int]] = []
-    depth = 0
-    start = -1
-    balanced = True
-    for i in pos:
-        if text[i] in _OPEN:
-            if depth == 0:
-                start = i
-            depth += 1
-        elif depth == 0:
-            balanced = False
-        else:
-            depth -= 1
-            if depth == 0:
-                groups.append((start, i))
-    if depth > 0:
-        balanced = False
-        groups.append((start, len(text)))
-    return groups, balanced
-
-
-def paren_groups(text: str) -> tuple[list[tuple[int, int]], bool]:
-    """Top-level (…)/（…） groups of a line as (open, close) indices; close is the
-    index of ')' or len(text) when the group is left open. Also says whether the
-    line's brackets balance."""
-    return _groups_at(text, _bracket_positions(text))
 
 
 def _split_top(text: str, seps: str) -> list[str]:
@@ -569,7 +511,7 @@ def _blank_half_marker(ft: str, pos: list[int]) -> tuple[str, list[int]]:
     """A half-bracket marker opening the line (1）, 一）, a)) is no bracket group: its
     bracket is blanked (same length: offsets stay put) and dropped from the positions."""
     first = pos[0]
-    if first > 0 and ft[first] not in _OPEN and (ft[first - 1] in _HALF_MARKER_END or ft[first - 1].isdecimal()) \
+    if first > 0 and ft[first] not in OPEN and (ft[first - 1] in _HALF_MARKER_END or ft[first - 1].isdecimal()) \
             and (hm := _HALF_MARKER.match(ft)) is not None:
         return ft[: hm.end() - 1] + " " + ft[hm.end():], pos[1:]
     return ft, pos
@@ -710,7 +652,7 @@ class _Extractor:
         labelled clause outside them (…工作。牵头单位：X), recorded with their spans."""
         folded = self.src.folded[line_no - 1]
         ft = folded.clean
-        pos = _bracket_positions(ft)
+        pos = bracket_positions(ft)
         if pos:
             ft, pos = _blank_half_marker(ft, pos)
         if self.hints and _has_note_hint(ft, self.g):
@@ -719,10 +661,10 @@ class _Extractor:
         k2 = ft.find(":") if ":" in ft else -1
         if not pos and k1 < 0 and k2 < 0:
             return
-        if len(pos) == 2 and ft[pos[0]] in _OPEN and ft[pos[1]] not in _OPEN:
+        if len(pos) == 2 and ft[pos[0]] in OPEN and ft[pos[1]] not in OPEN:
             groups, balanced = [(pos[0], pos[1])], True  # the usual line: one group
         else:
-            groups, balanced = _groups_at(ft, pos) if pos else ([], True)
+            groups, balanced = groups_at(ft, pos) if pos else ([], True)
         if not balanced:
             self.diags.append(Diagnostic(
                 code="unbalanced-brackets", severity="warning", line=line_no,

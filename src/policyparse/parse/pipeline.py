@@ -16,11 +16,11 @@ from ..constants import VERSION as __version__
 from ..errors import NoStructure, UnbalancedBrackets
 from ..grammar import Grammar, load_grammar
 from ..layers.metadata import extract_metadata
-from ..layers.responsibility import extract_assignments, paren_groups
+from ..layers.responsibility import extract_assignments
 from ..layers.targets import extract_targets, review_lines
 from ..output.document import Diagnostic, Document, Meta, Node, SourceInfo
 from ..read import load_bytes, read_source
-from ..text.brackets import CLOSE, OPEN
+from ..text.brackets import CLOSE, OPEN, paren_groups
 from .kinds import LineKind, NodeKind
 from .lexer import Token, classify
 from .source import SourceText
@@ -137,7 +137,7 @@ def _fill_from_hints(meta: Meta, hints: dict[str, str]) -> None:
                 meta.doc_numbers.insert(0, value)
 
 
-_BRACKETS = ("（", "(", "）", ")")
+_BRACKETS = OPEN + CLOSE
 # A stray bracket in a long notice is a typo the parser recovers from (a warning);
 # when this share of the bracketed lines is broken, clauses cannot be trusted.
 _BROKEN_SHARE = 0.1
