@@ -123,9 +123,10 @@ def _fold_lines(lines: list[str], text: str | None = None, marks: set[str] | Non
         text = "\n".join(lines)
     if marks is None:
         marks = set(_MARKS_RX.findall(text))
-    if any(_is_junk(ch) for ch in marks):
-        return [fold_line(line) for line in lines]
+    junk = [ch for ch in marks if _is_junk(ch)]
     if _has_astral(text) or not _CHAIN_FREE:
+        if junk:
+            return [fold_line(line) for line in lines]
         folded = text.translate(_FOLD_TABLE).split("\n")
     else:  # almost always
         for ch, to in _COMMON_FOLDS:
@@ -133,6 +134,11 @@ def _fold_lines(lines: list[str], text: str | None = None, marks: set[str] | Non
         for ch in marks:
             if ch in _FOLD_MAP:
                 text = text.replace(ch, _FOLD_MAP[ch])
+        if junk:  # a few lines hold junk: only those need their columns (folding keeps lengths)
+            for ch in junk:
+                text = text.replace(ch, "")
+            return [FoldedLine(f, None, line) if len(f) == len(line) else FoldedLine(f, *_without_junk(line))
+                    for f, line in zip(text.split("\n"), lines)]
         folded = text.split("\n")
     return [FoldedLine(f, None, line) for f, line in zip(folded, lines)]
 
@@ -140,6 +146,12 @@ def _fold_lines(lines: list[str], text: str | None = None, marks: set[str] | Non
 def fold_line(line: str) -> FoldedLine:
     if not _has_junk(line):
         return FoldedLine(line.translate(_FOLD_TABLE), None, line)
+    cols, clean = _without_junk(line)
+    return FoldedLine(clean.translate(_FOLD_TABLE), cols, clean)
+
+
+def _without_junk(line: str) -> tuple[list[int], str]:
+    """The columns of a line's characters that are not junk, and the line without its junk."""
     # the junk is a few characters: the columns kept are the runs between them
     cols: list[int] = []
     prev = 0
@@ -147,8 +159,7 @@ def fold_line(line: str) -> FoldedLine:
         cols.extend(range(prev, m.start()))
         prev = m.end()
     cols.extend(range(prev, len(line)))
-    clean = _junk_rx().sub("", line)
-    return FoldedLine(clean.translate(_FOLD_TABLE), cols, clean)
+    return cols, _junk_rx().sub("", line)
 
 
 @dataclass
