@@ -76,11 +76,16 @@ class _Open(Exception):
     """A pattern whose first characters are no short known set."""
 
 
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of ``pattern`` can start with, read from the pattern, or None
-    when they are no set of plain characters (a class like \\d, any character, an empty
-    match, case-insensitive matching, or a pattern only ``regex`` reads): a cheap test
-    before the pattern, kept in one place with it."""
+# the class escapes of the categories a str pattern can open with
+_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+                   "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _first_items(pattern: str, plain: bool) -> list[str] | None:
+    """What the first character of a match of ``pattern`` is one of, as pieces of a
+    character class: each a character (escaped), and unless ``plain`` also ranges and
+    classes like \\d; None when that is no such set (any character, a negated class, an
+    empty match, case-insensitive matching, or a pattern only ``regex`` reads)."""
     try:
         from re import _constants as sc
         from re import _parser as sp
@@ -88,23 +93,33 @@ def first_chars(pattern: str) -> frozenset[str] | None:
         import sre_constants as sc  # type: ignore[no-redef]
         import sre_parse as sp  # type: ignore[no-redef]
 
-    out: set[str] = set()
+    out: list[str] = []
+    # case-insensitive: more characters than written; ASCII: \\D and \\W differ from the class's
+    open_flags = sc.SRE_FLAG_IGNORECASE | (0 if plain else sc.SRE_FLAG_ASCII)
+
+    def add(op: Any, av: Any) -> None:
+        if op is sc.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is sc.RANGE and not plain:
+            out.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
+        elif op is sc.CATEGORY and not plain and str(av) in _CATEGORY_CLASS:
+            out.append(_CATEGORY_CLASS[str(av)])
+        else:
+            raise _Open
 
     def can_be_empty(items: Any) -> bool:
         for op, av in items:
             if op is sc.AT or op is sc.ASSERT or op is sc.ASSERT_NOT:
                 continue
             if op is sc.LITERAL:
-                out.add(chr(av))
+                add(op, av)
                 return False
             if op is sc.IN:
                 for o, a in av:
-                    if o is not sc.LITERAL:
-                        raise _Open
-                    out.add(chr(a))
+                    add(o, a)
                 return False
             if op is sc.SUBPATTERN:
-                if av[1] & sc.SRE_FLAG_IGNORECASE:
+                if av[1] & open_flags:
                     raise _Open
                 if not can_be_empty(av[-1]):
                     return False
@@ -120,11 +135,27 @@ def first_chars(pattern: str) -> frozenset[str] | None:
 
     try:
         parsed = sp.parse(pattern)
-        if parsed.state.flags & sc.SRE_FLAG_IGNORECASE or can_be_empty(parsed):
+        if parsed.state.flags & open_flags or can_be_empty(parsed):
             return None
     except (_Open, re.error, AttributeError):  # AttributeError: another Python's parser
         return None
-    return frozenset(out)
+    return out
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, read from the pattern, or None
+    when they are no set of plain characters (a class like \\d, any character, an empty
+    match, case-insensitive matching, or a pattern only ``regex`` reads): a cheap test
+    before the pattern, kept in one place with it."""
+    items = _first_items(pattern, plain=True)
+    return None if items is None else frozenset(ch[-1] for ch in items)
+
+
+def first_char_class(pattern: str) -> re.Pattern[str] | None:
+    """A one-character class that every match of ``pattern`` starts with, where
+    :func:`first_chars` has no set: ranges and classes like \\d count too."""
+    items = _first_items(pattern, plain=False)
+    return None if items is None else re.compile("[" + "".join(items) + "]")
 
 
 def rx(pattern: str) -> Any:

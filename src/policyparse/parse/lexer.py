@@ -14,11 +14,12 @@ A marker opens a heading only where the grammar of the notice allows it:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..grammar import Grammar
+from ..grammar import Grammar, first_char_class
 from ..text.brackets import trailing_group_start
 from ..text.departments import looks_like_department
 from ..text.numerals import Numeral, marker_number
@@ -129,6 +130,24 @@ class _Tables:
         e = g.enumeration_re
         self.enum_sep = e.groupindex.get("sep", "sep") if e is not None else "sep"
         self.enum_next = e.groupindex.get("next", "next") if e is not None else "next"
+        # the class each pattern's matches open with (None: any character), and what may open a
+        # line by its first character, filled as first characters are met
+        m = g.data.markers
+        self.box_class, self.appendix_class = first_char_class(m.box.pattern), first_char_class(m.appendix.pattern)
+        self.kind_classes = [first_char_class(k.pattern) for k, _rx in g.marker_kinds]
+        self.by_first: dict[str, tuple[bool, bool, tuple] | None] = {}
+
+    def opening(self, ch: str) -> tuple[bool, bool, tuple] | None:
+        """What may open a line that starts with ``ch``: (a box?, an appendix?, the marker kinds
+        in order), or None for nothing (so marker_start_re cannot match either)."""
+        got = self.by_first.get(ch, self)
+        if got is self:
+            def may(c: re.Pattern | None) -> bool:
+                return c is None or c.match(ch) is not None
+            kinds = tuple(k for k, c in zip(self.kinds, self.kind_classes) if may(c))
+            box, appendix = may(self.box_class), may(self.appendix_class)
+            got = self.by_first[ch] = (box, appendix, kinds) if box or appendix or kinds else None
+        return got
 
 
 def _key(g: Grammar) -> tuple:
@@ -257,7 +276,8 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar, tables: _T
     if "\t" in raw and _is_table_row(raw):
         cells = [c.strip(" \u3000\r") for c in raw.split("\t")]
         return Token(no, _TABLE, text, cells=cells)
-    if g.marker_start_re.match(stripped) is None:
+    opening = tables.opening(stripped[0])
+    if opening is None or g.marker_start_re.match(stripped) is None:
         # a label line (牵头单位：X) has its colon near the start
         if ":" in stripped[:g.label_reach] and g.label_re.match(stripped):
             return Token(no, _LABEL, text)
@@ -269,16 +289,17 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar, tables: _T
     def cut(end_in_folded: int) -> tuple[str, str]:
         return clean[lead:lead + end_in_folded].strip(), clean[lead + end_in_folded:]
 
-    m = g.box_re.match(stripped)
+    box, appendix, kinds = opening
+    m = g.box_re.match(stripped) if box else None
     if m:
         marker, rest = cut(m.end())
         title, body = _title_and_body(rest, g)
         num = m.group(tables.box_num)
         return Token(no, _BOX, text, marker=marker, marker_kind=NodeKind.BOX,
                      number=_number(num, _CHINESE), title=title, body=body)
-    if g.appendix_re.match(stripped):
+    if appendix and g.appendix_re.match(stripped):
         return Token(no, _APPENDIX, text)
-    for rx, num_group, num2_group, numeral, enumerates, name, needs_sequence, outline in tables.kinds:
+    for rx, num_group, num2_group, numeral, enumerates, name, needs_sequence, outline in kinds:
         m = rx.match(stripped)
         if not m:
             continue
