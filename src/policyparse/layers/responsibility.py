@@ -488,8 +488,10 @@ def header_roles(cells: list[str], g: Grammar) -> list[str] | None:
         key = "".join(c.split())
         role = g.header_role.get(key)
         if role is None and key:
-            for word, r in g.header_words:
-                if word in key and len(key) <= len(word) + 4:
+            for word, r in g.header_words:  # longest first
+                if len(key) > len(word) + 4:
+                    break  # a cell this much longer than the word is no header, nor for any shorter word
+                if word in key:
                     role = r
                     break
         roles.append(role or "other")
