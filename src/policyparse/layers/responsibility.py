@@ -477,6 +477,20 @@ class _WrappedRow:
         return cells
 
 
+def _header_word_in(key: str, g: Grammar) -> str | None:
+    """The first header word (longest, then in alphabetical order) that ``key`` holds and is
+    at most four characters longer than: each length of word is looked up among the cell's
+    substrings of that length, fewer look-ups than testing every word."""
+    n = len(key)
+    for m in range(n, max(n - 4, 0) - 1, -1):
+        words = g.header_words_by_len.get(m)
+        if words:
+            hits = [key[i:i + m] for i in range(n - m + 1) if key[i:i + m] in words]
+            if hits:
+                return min(hits)
+    return None
+
+
 def header_roles(cells: list[str], g: Grammar) -> list[str] | None:
     """Column roles when ``cells`` is a task table's header row: two cells or more that the
     grammar's table headers know, one of them a department or deadline column; None
@@ -488,12 +502,8 @@ def header_roles(cells: list[str], g: Grammar) -> list[str] | None:
         key = "".join(c.split())
         role = g.header_role.get(key)
         if role is None and key:
-            for word, r in g.header_words:  # longest first
-                if len(key) > len(word) + 4:
-                    break  # a cell this much longer than the word is no header, nor for any shorter word
-                if word in key:
-                    role = r
-                    break
+            word = _header_word_in(key, g)
+            role = g.header_role[word] if word is not None else None
         roles.append(role or "other")
         if role is not None:
             known += 1
