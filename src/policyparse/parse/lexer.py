@@ -185,10 +185,11 @@ def _demote_table_of_contents(tokens: list[Token]) -> None:
     """A table of contents (目录 and the headings it lists) repeats headings that stand
     later in the body: a run of bare heading lines (no text of their own, nothing between
     them) each of which recurs later is a table of contents, not headings."""
+    heads = [t for t in tokens if t.kind is _HEADING]
+    key_of = {t.line: _toc_key(t) for t in heads}
     last_of: dict[tuple, int] = {}
-    for t in tokens:
-        if t.kind is _HEADING:
-            last_of[_toc_key(t)] = t.line
+    for t in heads:
+        last_of[key_of[t.line]] = t.line
     run: list[Token] = []
 
     def flush() -> None:
@@ -201,7 +202,7 @@ def _demote_table_of_contents(tokens: list[Token]) -> None:
     for t in tokens:
         if t.kind is _BLANK:
             continue
-        if t.kind is _HEADING and not t.body and last_of[_toc_key(t)] > t.line:
+        if t.kind is _HEADING and not t.body and last_of[key_of[t.line]] > t.line:
             run.append(t)
         else:
             flush()
