@@ -24,7 +24,7 @@ from ..text.brackets import trailing_group_start
 from ..text.departments import looks_like_department
 from ..text.numerals import Numeral, marker_number
 from .kinds import LineKind, NodeKind
-from .source import FoldedLine, SourceText
+from .source import _COMMON_FOLDS, FoldedLine, SourceText
 
 # module names: these are read per line (an enum attribute costs several times more)
 _BLANK, _PARA, _HEADING, _BOX = LineKind.BLANK, LineKind.PARA, LineKind.HEADING, LineKind.BOX
@@ -178,7 +178,17 @@ _TOC_RUN = 3  # a table of contents repeats at least this many headings in a row
 
 def _toc_key(t: Token) -> tuple:
     """A heading as a table of contents lists it: brackets and spaces may differ in width."""
-    return (t.marker_kind, t.number, "".join(unicodedata.normalize("NFKC", t.title or "").split()))
+    return (t.marker_kind, t.number, "".join(_nfkc(t.title or "").split()))
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``. The common folds go first: each replaces a
+    character by its own NFKC form, which leaves the result as it was, and the text is then
+    usually normal already, which normalize finds by a quick check instead of recomposing
+    every character."""
+    for ch, to in _COMMON_FOLDS:
+        text = text.replace(ch, to)
+    return unicodedata.normalize("NFKC", text)
 
 
 def _demote_table_of_contents(tokens: list[Token]) -> None:
