@@ -211,6 +211,25 @@ def _looks_binary(data: bytes) -> bool:
     return ctrl > max(8, len(sample) // 100)
 
 
+_BINARY = "looks like a binary file, not text (NUL or control bytes)"
+
+
+def _decode_plain(data: bytes, path: str | None) -> tuple[str, str]:
+    """Text without a BOM: UTF-8, else GB18030. Bytes that decode as neither are refused as
+    binary when they look it (NUL or control bytes; decoded text is tested by the caller)."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_exc:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            if _looks_binary(data):
+                raise BinaryInput(_BINARY, path) from None
+            raise DecodeFailure(
+                f"is neither UTF-8 nor GB18030 (first bad byte at offset {utf8_exc.start})", path
+            ) from None
+
+
 def decode_bytes(data: bytes, path: str | None = None) -> SourceText:
     """Decode raw bytes into a :class:`SourceText`, or raise a user-facing error."""
     digest = hashlib.sha256(data).hexdigest()
@@ -232,20 +251,14 @@ def decode_bytes(data: bytes, path: str | None = None) -> SourceText:
         except UnicodeDecodeError as exc:
             raise DecodeFailure(f"has a UTF-16 BOM but invalid UTF-16 at byte {exc.start}", path) from None
     else:
-        if _looks_binary(data):
-            raise BinaryInput("looks like a binary file, not text (NUL or control bytes)", path)
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as utf8_exc:
-            try:
-                text, encoding = data.decode("gb18030"), "gb18030"
-            except UnicodeDecodeError:
-                raise DecodeFailure(
-                    f"is neither UTF-8 nor GB18030 (first bad byte at offset {utf8_exc.start})", path
-                ) from None
+        text, encoding = _decode_plain(data, path)
+    marks = set(_MARKS_RX.findall(text))
+    # A control byte below 0x20 decodes, in UTF-8 as in GB18030, to that character and no
+    # other byte does: a text without such characters came from bytes that do not look binary.
+    if not bom and not marks.isdisjoint(_CTRL_CHARS) and _looks_binary(data):
+        raise BinaryInput(_BINARY, path)
     if not text.strip():
         raise EmptyInput("the file has no text", path)
-    marks = set(_MARKS_RX.findall(text))
     if not marks.isdisjoint(_CTRL_CHARS):  # rare: count exactly, as the test is defined
         ctrl = len(_CTRL_RX.findall(text, 0, 65536))
         if ctrl > max(8, min(len(text), 65536) // 100):
