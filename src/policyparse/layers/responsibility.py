@@ -482,12 +482,18 @@ def _header_word_in(key: str, g: Grammar) -> str | None:
     at most four characters longer than: each length of word is looked up among the cell's
     substrings of that length, fewer look-ups than testing every word."""
     n = len(key)
-    for m in range(n, max(n - 4, 0) - 1, -1):
-        words = g.header_words_by_len.get(m)
-        if words:
-            hits = [key[i:i + m] for i in range(n - m + 1) if key[i:i + m] in words]
-            if hits:
-                return min(hits)
+    for m, words in g.header_words_by_len:  # longest first
+        if m > n:
+            continue
+        if m < n - 4:
+            return None
+        found = None
+        for i in range(n - m + 1):
+            w = key[i:i + m]
+            if w in words and (found is None or w < found):
+                found = w
+        if found is not None:
+            return found
     return None
 
 
