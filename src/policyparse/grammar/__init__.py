@@ -447,6 +447,7 @@ class Grammar:
         self.standalone_names = frozenset(dep.standalone)
         # a name ends with one of these characters: where a forgotten 、 may hide
         self.organ_end_chars = frozenset(s[-1] for s in dep.suffixes + dep.admin_suffixes if s)
+        self.header_firsts = frozenset(w[0] for w in self.header_role if w)
         # the header words by length, longest first: (length, the words of that length)
         self.header_words_by_len = tuple((n, frozenset(w for w in self.header_role if len(w) == n))
                                          for n in sorted({len(w) for w in self.header_role}, reverse=True))

@@ -983,7 +983,8 @@ class _Extractor:
         g = self.g
         clean = self.src.folded[tok.line - 1].clean
         inner = clean.strip(_SPACE)
-        if "".join(inner.split()) in g.header_role:
+        first = inner[:1]  # the key's first character, unless white space comes first
+        if (not first or first in g.header_firsts or first.isspace()) and "".join(inner.split()) in g.header_role:
             self.table = self._vertical_header(tokens, i)
             if self.table is not None:
                 return True
