@@ -214,7 +214,7 @@ def _demote_table_of_contents(tokens: list[Token]) -> None:
             continue
         if t.kind is _HEADING and not t.body and last_of[key_of[t.line]] > t.line:
             run.append(t)
-        else:
+        elif run:
             flush()
     flush()
 
