@@ -41,7 +41,7 @@ from ..text.departments import (
     looks_like_name,
     split_departments,
 )
-from .deadline import parse_deadline
+from .deadline import deadline_fields, parse_deadline
 
 # module names: read per line (an enum attribute costs several times more)
 _BLANK, _PARA, _HEADING = LineKind.BLANK, LineKind.PARA, LineKind.HEADING
@@ -686,9 +686,8 @@ class _Extractor:
 
     def _fields(self, c: Clause) -> tuple:
         depts = list(map(self.dept_memo.__getitem__, c.depts))
-        dl = parse_deadline(c.deadline, self.g) if c.deadline else None
-        return (c, c.form, c.lead, c.support, c.responsible, depts, c.and_others,
-                (dl.raw, dl.kind, dl.year, dl.month, dl.end_year, dl.end_month) if dl else None, c.steps, c.task)
+        dl = deadline_fields(c.deadline, self.g) if c.deadline else None
+        return (c, c.form, c.lead, c.support, c.responsible, depts, c.and_others, dl, c.steps, c.task)
 
     # label lines ----------------------------------------------------------
     def add_label(self, tok: Token) -> None:
