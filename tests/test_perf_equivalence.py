@@ -9,6 +9,7 @@ import pytest
 
 from policyparse.grammar import load_grammar
 from policyparse.layers.responsibility import _header_word_in
+from policyparse.layers.targets import _candidate_lines, _compile
 from policyparse.parse.source import _COMMON_FOLDS, _FOLD_TABLE, _fold_lines, decode_bytes, fold_line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +46,19 @@ def test_header_word_lookup_equals_a_scan_of_the_words() -> None:
     for key in cells | {"", "序号", "省发展改革委"}:
         scan = next((w for w in words if w in key and len(key) <= len(w) + 4), None)
         assert _header_word_in(key, g) == scan, key
+
+
+def test_candidate_lines_are_the_lines_a_per_line_test_keeps() -> None:
+    g = load_grammar()
+    c = _compile(g)
+    first = {p[0] for p in g.data.targets.placeholders}
+    extra = "到2025年达到＊＊万亩\n二○二五年\n完成×%\n增长5%\n无数字\n１２３个\n"
+    for text in [p.read_text(encoding="utf-8") for p in TEXTS] + [extra]:
+        src = decode_bytes(text.encode())
+        kept = set()
+        for i, f in enumerate(src.folded):
+            if not any(ch.isdigit() and ch.isascii() or ch in first for ch in f.text):
+                continue
+            if c.unit_quick_rx is None or c.unit_quick_rx.search(f.text):
+                kept.add(i)
+        assert _candidate_lines(src, c) == kept

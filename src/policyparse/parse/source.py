@@ -180,6 +180,8 @@ class SourceText:
     # metadata the container states beside the text (a web page's info table):
     # title, issuer, doc_number, date (YYYY-MM-DD); used where the text states none
     hints: dict[str, str] = field(default_factory=dict)
+    # what a layer works out once per text (keyed by that layer's own objects); no part of the text
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.folded:
