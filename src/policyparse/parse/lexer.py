@@ -191,10 +191,26 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _has_bare_run(tokens: list[Token]) -> bool:
+    """Whether _TOC_RUN bare heading lines (no text of their own) follow one another, blank
+    lines aside: a table of contents needs such a run, whether or not its headings recur."""
+    run = 0
+    for t in tokens:
+        if t.kind is _HEADING and not t.body:
+            run += 1
+            if run >= _TOC_RUN:
+                return True
+        elif t.kind is not _BLANK:
+            run = 0
+    return False
+
+
 def _demote_table_of_contents(tokens: list[Token]) -> None:
     """A table of contents (目录 and the headings it lists) repeats headings that stand
     later in the body: a run of bare heading lines (no text of their own, nothing between
     them) each of which recurs later is a table of contents, not headings."""
+    if not _has_bare_run(tokens):
+        return  # (most notices: no heading keys to work out)
     heads = [t for t in tokens if t.kind is _HEADING]
     key_of = {t.line: _toc_key(t) for t in heads}
     last_of: dict[tuple, int] = {}
