@@ -726,7 +726,8 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
     Each candidate quantity runs the rule tables in order: NOT_A_QUANTITY, then the
     comparator and COMMITMENTS, then NOT_A_TARGET."""
     c = _CACHE.get(g.fingerprint) or _compile(g)
-    if line_no - 1 not in _candidate_lines(src, c):
+    lines = src.memo.get(c)
+    if line_no - 1 not in (lines if lines is not None else _candidate_lines(src, c)):
         return []
     fl = src.folded[line_no - 1]
     text = fl.text
