@@ -60,7 +60,7 @@ def build_tree(tokens: list[Token], g: Grammar) -> Tree:
         if tok.kind is _HEADING:
             seen_heading = True
             kind = tok.marker_kind or "?"
-            level = next((i for i, n in enumerate(stack) if n.kind == kind), None)
+            level = _level_of(stack, kind)
             if level is not None:
                 del stack[level:]
             else:
@@ -108,6 +108,14 @@ def build_tree(tokens: list[Token], g: Grammar) -> Tree:
     last_line = tokens[-1].line if tokens else 0
     _close(roots, last_line, node_of_line)
     return Tree(roots, node_of_line)
+
+
+def _level_of(stack: list[RawNode], kind: str) -> int | None:
+    """Where a heading of ``kind`` is open on the stack, if it is."""
+    for i, n in enumerate(stack):
+        if n.kind == kind:
+            return i
+    return None
 
 
 def _close(nodes: list[RawNode], end: int, node_of_line: dict[int, RawNode]) -> None:
