@@ -259,7 +259,7 @@ def decode_bytes(data: bytes, path: str | None = None) -> SourceText:
     # other byte does: a text without such characters came from bytes that do not look binary.
     if not bom and not marks.isdisjoint(_CTRL_CHARS) and _looks_binary(data):
         raise BinaryInput(_BINARY, path)
-    if not text.strip():
+    if not text or text.isspace():  # (strip() would copy the text to say the same)
         raise EmptyInput("the file has no text", path)
     if not marks.isdisjoint(_CTRL_CHARS):  # rare: count exactly, as the test is defined
         ctrl = len(_CTRL_RX.findall(text, 0, 65536))
