@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import policyparse
-from policyparse.grammar import first_char_class, first_chars, load_grammar
+from policyparse.grammar import first_char_test, first_chars, load_grammar
 from policyparse.layers.deadline import parse_deadline
 
 
@@ -102,15 +102,16 @@ def test_first_chars_reads_the_characters_a_pattern_opens_with() -> None:
     assert first_chars(r"(?<=x)y") == {"y"}
 
 
-def test_first_char_class_takes_ranges_and_digit_classes() -> None:
-    assert first_char_class(r"^(?:\(|(?P<n>[㈠-㈩]))").pattern == r"[\(㈠-㈩]"
-    assert first_char_class(r"^\d+").match("٣") is not None
-    assert first_char_class(r"^[^a]") is None  # a negated class: no set to test
-    assert first_char_class(r"(?a)\D") is None  # ASCII \D takes digits the class would not
-    assert first_char_class(r"a?") is None
+def test_first_char_test_takes_ranges_and_digit_classes() -> None:
+    test = first_char_test(r"^(?:\(|(?P<n>[㈠-㈩]))")
+    assert test("(") and test("㈤") and not test("一")
+    assert first_char_test(r"^\d+")("٣") and not first_char_test(r"^\d+")("a")
+    assert first_char_test(r"^[^a]") is None  # a negated class: no set to test
+    assert first_char_test(r"(?a)\D") is None  # ASCII \D takes digits str.isdecimal does not
+    assert first_char_test(r"a?") is None
     g = load_grammar()
     for k, _rx in g.marker_kinds:  # every marker kind of the grammar has one
-        assert first_char_class(k.pattern) is not None, k.name
+        assert first_char_test(k.pattern) is not None, k.name
 
 
 def test_an_overlay_attachment_listing_opening_otherwise_is_read(overlay) -> None:

@@ -76,16 +76,20 @@ class _Open(Exception):
     """A pattern whose first characters are no short known set."""
 
 
-# the class escapes of the categories a str pattern can open with
-_CATEGORY_CLASS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
-                   "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+# the str tests of the categories a str pattern can open with (re's Unicode \\d is
+# str.isdecimal, \\s str.isspace, \\w str.isalnum or "_")
+_CATEGORY_TEST = {
+    "CATEGORY_DIGIT": str.isdecimal, "CATEGORY_NOT_DIGIT": lambda ch: not ch.isdecimal(),
+    "CATEGORY_SPACE": str.isspace, "CATEGORY_NOT_SPACE": lambda ch: not ch.isspace(),
+    "CATEGORY_WORD": lambda ch: ch.isalnum() or ch == "_", "CATEGORY_NOT_WORD": lambda ch: not (ch.isalnum() or ch == "_"),
+}
 
 
-def _first_items(pattern: str, plain: bool) -> list[str] | None:
-    """What the first character of a match of ``pattern`` is one of, as pieces of a
-    character class: each a character (escaped), and unless ``plain`` also ranges and
-    classes like \\d; None when that is no such set (any character, a negated class, an
-    empty match, case-insensitive matching, or a pattern only ``regex`` reads)."""
+def _first_items(pattern: str, plain: bool) -> list[tuple] | None:
+    """What the first character of a match of ``pattern`` is one of: ("char", c) items, and
+    unless ``plain`` also ("range", lo, hi) and ("category", test); None when that is no
+    such set (any character, a negated class, an empty match, case-insensitive matching,
+    or a pattern only ``regex`` reads)."""
     try:
         from re import _constants as sc
         from re import _parser as sp
@@ -93,17 +97,17 @@ def _first_items(pattern: str, plain: bool) -> list[str] | None:
         import sre_constants as sc  # type: ignore[no-redef]
         import sre_parse as sp  # type: ignore[no-redef]
 
-    out: list[str] = []
-    # case-insensitive: more characters than written; ASCII: \\D and \\W differ from the class's
+    out: list[tuple] = []
+    # case-insensitive: more characters than written; ASCII: \\D and \\W differ from str's tests
     open_flags = sc.SRE_FLAG_IGNORECASE | (0 if plain else sc.SRE_FLAG_ASCII)
 
     def add(op: Any, av: Any) -> None:
         if op is sc.LITERAL:
-            out.append(re.escape(chr(av)))
+            out.append(("char", chr(av)))
         elif op is sc.RANGE and not plain:
-            out.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
-        elif op is sc.CATEGORY and not plain and str(av) in _CATEGORY_CLASS:
-            out.append(_CATEGORY_CLASS[str(av)])
+            out.append(("range", chr(av[0]), chr(av[1])))
+        elif op is sc.CATEGORY and not plain and str(av) in _CATEGORY_TEST:
+            out.append(("category", _CATEGORY_TEST[str(av)]))
         else:
             raise _Open
 
@@ -148,14 +152,26 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     match, case-insensitive matching, or a pattern only ``regex`` reads): a cheap test
     before the pattern, kept in one place with it."""
     items = _first_items(pattern, plain=True)
-    return None if items is None else frozenset(ch[-1] for ch in items)
+    return None if items is None else frozenset(item[1] for item in items)
 
 
-def first_char_class(pattern: str) -> re.Pattern[str] | None:
-    """A one-character class that every match of ``pattern`` starts with, where
-    :func:`first_chars` has no set: ranges and classes like \\d count too."""
+def first_char_test(pattern: str) -> Any:
+    """A test of one character that holds for the first character of every match of
+    ``pattern``, where :func:`first_chars` has no set (ranges and classes like \\d count
+    too), or None when there is none. Nothing is compiled: it serves tables filled once."""
     items = _first_items(pattern, plain=False)
-    return None if items is None else re.compile("[" + "".join(items) + "]")
+    if items is None:
+        return None
+
+    def test(ch: str) -> bool:
+        for item in items:
+            kind = item[0]
+            if (kind == "char" and ch == item[1] or kind == "range" and item[1] <= ch <= item[2]
+                    or kind == "category" and item[1](ch)):
+                return True
+        return False
+
+    return test
 
 
 def rx(pattern: str) -> Any:

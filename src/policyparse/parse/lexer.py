@@ -14,12 +14,12 @@ A marker opens a heading only where the grammar of the notice allows it:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from ..grammar import Grammar, first_char_class
+from ..grammar import Grammar, first_char_test
 from ..text.brackets import trailing_group_start
 from ..text.departments import looks_like_department
 from ..text.numerals import Numeral, marker_number
@@ -130,11 +130,11 @@ class _Tables:
         e = g.enumeration_re
         self.enum_sep = e.groupindex.get("sep", "sep") if e is not None else "sep"
         self.enum_next = e.groupindex.get("next", "next") if e is not None else "next"
-        # the class each pattern's matches open with (None: any character), and what may open a
-        # line by its first character, filled as first characters are met
+        # the test of each pattern's first character (None: any character), and what may open
+        # a line by its first character, filled as first characters are met
         m = g.data.markers
-        self.box_class, self.appendix_class = first_char_class(m.box.pattern), first_char_class(m.appendix.pattern)
-        self.kind_classes = [first_char_class(k.pattern) for k, _rx in g.marker_kinds]
+        self.box_class, self.appendix_class = first_char_test(m.box.pattern), first_char_test(m.appendix.pattern)
+        self.kind_classes = [first_char_test(k.pattern) for k, _rx in g.marker_kinds]
         self.by_first: dict[str, tuple[bool, bool, tuple] | None] = {}
 
     def opening(self, ch: str) -> tuple[bool, bool, tuple] | None:
@@ -142,8 +142,8 @@ class _Tables:
         in order), or None for nothing (so marker_start_re cannot match either)."""
         got = self.by_first.get(ch, self)
         if got is self:
-            def may(c: re.Pattern | None) -> bool:
-                return c is None or c.match(ch) is not None
+            def may(test: Any) -> bool:
+                return test is None or test(ch)
             kinds = tuple(k for k, c in zip(self.kinds, self.kind_classes) if may(c))
             box, appendix = may(self.box_class), may(self.appendix_class)
             got = self.by_first[ch] = (box, appendix, kinds) if box or appendix or kinds else None
