@@ -21,7 +21,7 @@ from .lexer import Token
 _BLANK, _HEADING, _BOX, _APPENDIX = LineKind.BLANK, LineKind.HEADING, LineKind.BOX, LineKind.APPENDIX
 
 
-@dataclass
+@dataclass(slots=True)
 class RawNode:
     marker: str | None
     kind: str  # a heading's marker kind (the grammar's), or a NodeKind
