@@ -647,6 +647,11 @@ class _DeptMemo(dict):
         return d
 
 
+def _rules_of_kind(rules: tuple, one_kind: dict) -> dict[LineKind, tuple]:
+    """For each kind of line, ``rules`` without those that ``one_kind`` gives another kind."""
+    return {k: tuple(r for r in rules if one_kind.get(r, k) is k) for k in LineKind}
+
+
 class _Extractor:
     def __init__(self, src: SourceText, g: Grammar) -> None:
         self.src = src
@@ -1006,14 +1011,17 @@ class _Extractor:
 
     TOKEN_RULES = (_label_line, _label_block_end, _tab_row, _vertical_table, _spaced_table, _section_row,
                    _table_header, _any_line)
+    # the rules each kind of line goes through: those that take one kind only (and leave the
+    # others untouched) are left out of the other kinds' lists
+    RULES_OF_KIND = _rules_of_kind(TOKEN_RULES, {_label_line: _LABEL, _tab_row: _TABLE})
 
     def run(self, tokens: list[Token]) -> ResponsibilityResult:
         self.table: _Table | None = None
-        rules = self.TOKEN_RULES
+        rules_of = self.RULES_OF_KIND
         for i, tok in enumerate(tokens):
             if tok.kind is _BLANK:
                 continue
-            for rule in rules:
+            for rule in rules_of[tok.kind]:
                 if rule(self, tokens, i, tok):
                     break
         if self.table is not None:
