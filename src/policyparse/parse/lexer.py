@@ -133,20 +133,19 @@ class _Tables:
         # the test of each pattern's first character (None: any character), and what may open
         # a line by its first character, filled as first characters are met
         m = g.data.markers
-        self.box_class, self.appendix_class = first_char_test(m.box.pattern), first_char_test(m.appendix.pattern)
-        self.kind_classes = [first_char_test(k.pattern) for k, _rx in g.marker_kinds]
+        self.box_test, self.appendix_test = first_char_test(m.box.pattern), first_char_test(m.appendix.pattern)
+        self.kind_tests = [first_char_test(k.pattern) for k, _rx in g.marker_kinds]
         self.by_first: dict[str, tuple[bool, bool, tuple] | None] = {}
 
     def opening(self, ch: str) -> tuple[bool, bool, tuple] | None:
         """What may open a line that starts with ``ch``: (a box?, an appendix?, the marker kinds
-        in order), or None for nothing (so marker_start_re cannot match either)."""
-        got = self.by_first.get(ch, self)
-        if got is self:
-            def may(test: Any) -> bool:
-                return test is None or test(ch)
-            kinds = tuple(k for k, c in zip(self.kinds, self.kind_classes) if may(c))
-            box, appendix = may(self.box_class), may(self.appendix_class)
-            got = self.by_first[ch] = (box, appendix, kinds) if box or appendix or kinds else None
+        in order), or None for nothing (so marker_start_re cannot match either); kept in
+        ``by_first``, which the lexer reads first."""
+        def may(test: Any) -> bool:
+            return test is None or test(ch)
+        kinds = tuple(k for k, test in zip(self.kinds, self.kind_tests) if may(test))
+        box, appendix = may(self.box_test), may(self.appendix_test)
+        got = self.by_first[ch] = (box, appendix, kinds) if box or appendix or kinds else None
         return got
 
 
@@ -303,7 +302,8 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar, tables: _T
     if "\t" in raw and _is_table_row(raw):
         cells = [c.strip(" \u3000\r") for c in raw.split("\t")]
         return Token(no, _TABLE, text, cells=cells)
-    opening = tables.opening(stripped[0])
+    if (opening := tables.by_first.get(stripped[0], tables)) is tables:  # a first character not met before
+        opening = tables.opening(stripped[0])
     if opening is None or g.marker_start_re.match(stripped) is None:
         # a label line (牵头单位：X) has its colon near the start
         if ":" in stripped[:g.label_reach] and g.label_re.match(stripped):
