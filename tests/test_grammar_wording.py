@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import policyparse
-from policyparse.grammar import first_chars, load_grammar
+from policyparse.grammar import first_char_test, first_chars, load_grammar
 from policyparse.layers.deadline import parse_deadline
 
 
@@ -100,6 +100,18 @@ def test_first_chars_reads_the_characters_a_pattern_opens_with() -> None:
     assert first_chars(r"(?i)ab") is None
     assert first_chars(r"a?") is None  # may match the empty string
     assert first_chars(r"(?<=x)y") == {"y"}
+
+
+def test_first_char_test_takes_ranges_and_digit_classes() -> None:
+    test = first_char_test(r"^(?:\(|(?P<n>[㈠-㈩]))")
+    assert test("(") and test("㈤") and not test("一")
+    assert first_char_test(r"^\d+")("٣") and not first_char_test(r"^\d+")("a")
+    assert first_char_test(r"^[^a]") is None  # a negated class: no set to test
+    assert first_char_test(r"(?a)\D") is None  # ASCII \D takes digits str.isdecimal does not
+    assert first_char_test(r"a?") is None
+    g = load_grammar()
+    for k, _rx in g.marker_kinds:  # every marker kind of the grammar has one
+        assert first_char_test(k.pattern) is not None, k.name
 
 
 def test_an_overlay_attachment_listing_opening_otherwise_is_read(overlay) -> None:

@@ -76,11 +76,20 @@ class _Open(Exception):
     """A pattern whose first characters are no short known set."""
 
 
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of ``pattern`` can start with, read from the pattern, or None
-    when they are no set of plain characters (a class like \\d, any character, an empty
-    match, case-insensitive matching, or a pattern only ``regex`` reads): a cheap test
-    before the pattern, kept in one place with it."""
+# the str tests of the categories a str pattern can open with (re's Unicode \\d is
+# str.isdecimal, \\s str.isspace, \\w str.isalnum or "_")
+_CATEGORY_TEST = {
+    "CATEGORY_DIGIT": str.isdecimal, "CATEGORY_NOT_DIGIT": lambda ch: not ch.isdecimal(),
+    "CATEGORY_SPACE": str.isspace, "CATEGORY_NOT_SPACE": lambda ch: not ch.isspace(),
+    "CATEGORY_WORD": lambda ch: ch.isalnum() or ch == "_", "CATEGORY_NOT_WORD": lambda ch: not (ch.isalnum() or ch == "_"),
+}
+
+
+def _first_items(pattern: str, plain: bool) -> list[tuple] | None:
+    """What the first character of a match of ``pattern`` is one of: ("char", c) items, and
+    unless ``plain`` also ("range", lo, hi) and ("category", test); None when that is no
+    such set (any character, a negated class, an empty match, case-insensitive matching,
+    or a pattern only ``regex`` reads)."""
     try:
         from re import _constants as sc
         from re import _parser as sp
@@ -88,23 +97,33 @@ def first_chars(pattern: str) -> frozenset[str] | None:
         import sre_constants as sc  # type: ignore[no-redef]
         import sre_parse as sp  # type: ignore[no-redef]
 
-    out: set[str] = set()
+    out: list[tuple] = []
+    # case-insensitive: more characters than written; ASCII: \\D and \\W differ from str's tests
+    open_flags = sc.SRE_FLAG_IGNORECASE | (0 if plain else sc.SRE_FLAG_ASCII)
+
+    def add(op: Any, av: Any) -> None:
+        if op is sc.LITERAL:
+            out.append(("char", chr(av)))
+        elif op is sc.RANGE and not plain:
+            out.append(("range", chr(av[0]), chr(av[1])))
+        elif op is sc.CATEGORY and not plain and str(av) in _CATEGORY_TEST:
+            out.append(("category", _CATEGORY_TEST[str(av)]))
+        else:
+            raise _Open
 
     def can_be_empty(items: Any) -> bool:
         for op, av in items:
             if op is sc.AT or op is sc.ASSERT or op is sc.ASSERT_NOT:
                 continue
             if op is sc.LITERAL:
-                out.add(chr(av))
+                add(op, av)
                 return False
             if op is sc.IN:
                 for o, a in av:
-                    if o is not sc.LITERAL:
-                        raise _Open
-                    out.add(chr(a))
+                    add(o, a)
                 return False
             if op is sc.SUBPATTERN:
-                if av[1] & sc.SRE_FLAG_IGNORECASE:
+                if av[1] & open_flags:
                     raise _Open
                 if not can_be_empty(av[-1]):
                     return False
@@ -120,11 +139,39 @@ def first_chars(pattern: str) -> frozenset[str] | None:
 
     try:
         parsed = sp.parse(pattern)
-        if parsed.state.flags & sc.SRE_FLAG_IGNORECASE or can_be_empty(parsed):
+        if parsed.state.flags & open_flags or can_be_empty(parsed):
             return None
     except (_Open, re.error, AttributeError):  # AttributeError: another Python's parser
         return None
-    return frozenset(out)
+    return out
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, read from the pattern, or None
+    when they are no set of plain characters (a class like \\d, any character, an empty
+    match, case-insensitive matching, or a pattern only ``regex`` reads): a cheap test
+    before the pattern, kept in one place with it."""
+    items = _first_items(pattern, plain=True)
+    return None if items is None else frozenset(item[1] for item in items)
+
+
+def first_char_test(pattern: str) -> Any:
+    """A test of one character that holds for the first character of every match of
+    ``pattern``, where :func:`first_chars` has no set (ranges and classes like \\d count
+    too), or None when there is none. Nothing is compiled: it serves tables filled once."""
+    items = _first_items(pattern, plain=False)
+    if items is None:
+        return None
+
+    def test(ch: str) -> bool:
+        for item in items:
+            kind = item[0]
+            if (kind == "char" and ch == item[1] or kind == "range" and item[1] <= ch <= item[2]
+                    or kind == "category" and item[1](ch)):
+                return True
+        return False
+
+    return test
 
 
 def rx(pattern: str) -> Any:
@@ -416,7 +463,10 @@ class Grammar:
         self.standalone_names = frozenset(dep.standalone)
         # a name ends with one of these characters: where a forgotten 、 may hide
         self.organ_end_chars = frozenset(s[-1] for s in dep.suffixes + dep.admin_suffixes if s)
-        self.header_words = sorted(self.header_role.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+        self.header_firsts = frozenset(w[0] for w in self.header_role if w)
+        # the header words by length, longest first: (length, the words of that length)
+        self.header_words_by_len = tuple((n, frozenset(w for w in self.header_role if len(w) == n))
+                                         for n in sorted({len(w) for w in self.header_role}, reverse=True))
         # Memo of pure functions of (text, this grammar): clause parses and deadline readings.
         # The same clause texts recur within and across notices; bounded by the users.
         self.memo: dict[object, object] = {}

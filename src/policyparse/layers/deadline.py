@@ -91,18 +91,21 @@ def _num(s: str | None) -> int | None:
 _FIELDS = ("kind", "year", "month", "end_year", "end_month")
 
 
-def _deadline(raw: str, fields: dict[str, object]) -> Deadline:
-    return Deadline(raw, *(fields.get(k) for k in _FIELDS))  # type: ignore[arg-type]
-
-
 def parse_deadline(raw: str, g: Grammar | None = None) -> Deadline:
     """Read a raw deadline; unknown wordings keep ``kind='unknown'``."""
+    return Deadline(*deadline_fields(raw, g))
+
+
+def deadline_fields(raw: str, g: Grammar | None = None) -> tuple:
+    """The fields of :func:`parse_deadline`'s record, in its order (raw, kind, year, month,
+    end_year, end_month): memoised, and no record made for a caller that makes its own."""
     g = g or load_grammar()
-    key = ("deadline", raw)
+    key = ("deadline-fields", raw)
     fields = g.memo.get(key)
     if fields is None:
-        fields = g.memo[key] = _read(raw, g)
-    return _deadline(raw, fields)  # type: ignore[arg-type]
+        read = _read(raw, g)
+        fields = g.memo[key] = (raw, *(read.get(k) for k in _FIELDS))
+    return fields  # type: ignore[return-value]
 
 
 def _read(raw: str, g: Grammar) -> dict[str, object]:

@@ -190,7 +190,10 @@ def extract_metadata(src: SourceText, tokens: list[Token], g: Grammar) -> Meta:
 
 # a joint issue signs with up to this many organs, one per line above the date
 _MAX_SIGNERS = 8
-_YEAR_BRACKET = rx(r"\d{4}\s?[〕\]】)）］﹞]")
+# a line that may cite a document number: four digits, perhaps a space, a closing bracket;
+# written bracket first (the digits as look-behinds), so that re skips ahead to brackets
+# instead of testing every character for a digit
+_YEAR_BRACKET = rx(r"[〕\]】)）］﹞](?:(?<=\d{4}.)|(?<=\d{4}\s.))")
 # a numbered item of an attachment list: 1． 1. 1、 (1) ⒈
 _ITEM = rx(r"^(?:(?P<n>\d{1,2})\s*[.．、]|[（(](?P<p>\d{1,2})[）)]|(?P<e>[⒈-⒛]))\s*")
 

@@ -41,7 +41,7 @@ from ..text.departments import (
     looks_like_name,
     split_departments,
 )
-from .deadline import parse_deadline
+from .deadline import deadline_fields, parse_deadline
 
 # module names: read per line (an enum attribute costs several times more)
 _BLANK, _PARA, _HEADING = LineKind.BLANK, LineKind.PARA, LineKind.HEADING
@@ -419,6 +419,26 @@ class _WrappedRow:
         return cells
 
 
+def _header_word_in(key: str, g: Grammar) -> str | None:
+    """The first header word (longest, then in alphabetical order) that ``key`` holds and is
+    at most four characters longer than: each length of word is looked up among the cell's
+    substrings of that length, fewer look-ups than testing every word."""
+    n = len(key)
+    for m, words in g.header_words_by_len:  # longest first
+        if m > n:
+            continue
+        if m < n - 4:
+            return None
+        found = None
+        for i in range(n - m + 1):
+            w = key[i:i + m]
+            if w in words and (found is None or w < found):
+                found = w
+        if found is not None:
+            return found
+    return None
+
+
 def header_roles(cells: list[str], g: Grammar) -> list[str] | None:
     """Column roles when ``cells`` is a task table's header row: two cells or more that the
     grammar's table headers know, one of them a department or deadline column; None
@@ -430,10 +450,8 @@ def header_roles(cells: list[str], g: Grammar) -> list[str] | None:
         key = "".join(c.split())
         role = g.header_role.get(key)
         if role is None and key:
-            for word, r in g.header_words:
-                if word in key and len(key) <= len(word) + 4:
-                    role = r
-                    break
+            word = _header_word_in(key, g)
+            role = g.header_role[word] if word is not None else None
         roles.append(role or "other")
         if role is not None:
             known += 1
@@ -571,6 +589,11 @@ class _DeptMemo(dict):
         return d
 
 
+def _rules_of_kind(rules: tuple, one_kind: dict) -> dict[LineKind, tuple]:
+    """For each kind of line, ``rules`` without those that ``one_kind`` gives another kind."""
+    return {k: tuple(r for r in rules if one_kind.get(r, k) is k) for k in LineKind}
+
+
 class _Extractor:
     def __init__(self, src: SourceText, g: Grammar) -> None:
         self.src = src
@@ -610,9 +633,8 @@ class _Extractor:
 
     def _fields(self, c: Clause) -> tuple:
         depts = list(map(self.dept_memo.__getitem__, c.depts))
-        dl = parse_deadline(c.deadline, self.g) if c.deadline else None
-        return (c, c.form, c.lead, c.support, c.responsible, depts, c.and_others,
-                (dl.raw, dl.kind, dl.year, dl.month, dl.end_year, dl.end_month) if dl else None, c.steps, c.task)
+        dl = deadline_fields(c.deadline, self.g) if c.deadline else None
+        return (c, c.form, c.lead, c.support, c.responsible, depts, c.and_others, dl, c.steps, c.task)
 
     # label lines ----------------------------------------------------------
     def add_label(self, tok: Token) -> None:
@@ -907,7 +929,8 @@ class _Extractor:
         g = self.g
         clean = self.src.folded[tok.line - 1].clean
         inner = clean.strip(_SPACE)
-        if "".join(inner.split()) in g.header_role:
+        first = inner[:1]  # the key's first character, unless white space comes first
+        if (not first or first in g.header_firsts or first.isspace()) and "".join(inner.split()) in g.header_role:
             self.table = self._vertical_header(tokens, i)
             if self.table is not None:
                 return True
@@ -930,14 +953,17 @@ class _Extractor:
 
     TOKEN_RULES = (_label_line, _label_block_end, _tab_row, _vertical_table, _spaced_table, _section_row,
                    _table_header, _any_line)
+    # the rules each kind of line goes through: those that take one kind only (and leave the
+    # others untouched) are left out of the other kinds' lists
+    RULES_OF_KIND = _rules_of_kind(TOKEN_RULES, {_label_line: _LABEL, _tab_row: _TABLE})
 
     def run(self, tokens: list[Token]) -> ResponsibilityResult:
         self.table: _Table | None = None
-        rules = self.TOKEN_RULES
+        rules_of = self.RULES_OF_KIND
         for i, tok in enumerate(tokens):
             if tok.kind is _BLANK:
                 continue
-            for rule in rules:
+            for rule in rules_of[tok.kind]:
                 if rule(self, tokens, i, tok):
                     break
         if self.table is not None:

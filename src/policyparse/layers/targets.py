@@ -162,10 +162,12 @@ class _Compiled:
         self.baseline_end = _Words(t.baseline_words).tuple if t.baseline_words else None
         self.pct_verbs = tuple(t.percent_verbs_after) if t.percent_verbs_after else None
         # A line can hold a target only if it has an ASCII digit or a placeholder's first
-        # character: searched in the line's ASCII characters alone (encode("ascii", "ignore")
-        # keeps them at C speed); other placeholders are rare characters, found by `in`.
+        # character: searched in the text's ASCII characters alone (encode("ascii", "ignore")
+        # keeps them at C speed), one match per line; other placeholders are rare
+        # characters, found by `in`.
         ph0 = sorted({p[0] for p in t.placeholders})
-        self.quick_ascii_rx = re.compile(("[0-9" + re.escape("".join(ch for ch in ph0 if ch.isascii())) + "]").encode())
+        self.quick_ascii_rx = re.compile(
+            ("[0-9" + re.escape("".join(ch for ch in ph0 if ch.isascii())) + "][^\n]*").encode())
         self.quick_other = tuple(ch for ch in ph0 if not ch.isascii())
         self.unit_quick_rx = _unit_quick_rx(t)
         self.fast = _fast_path_ok(t)
@@ -686,15 +688,35 @@ def _value(q: _Quantity) -> float | int | None | bool:
     return int(v) if v.is_integer() and "." not in q.val_s else v
 
 
-def _may_hold_a_target(text: str, c: _Compiled) -> bool:
-    """Most lines hold no digit or placeholder, and most of the rest no number with a unit."""
-    if c.quick_ascii_rx.search(text.encode("ascii", "ignore")) is None:
+def _candidate_lines(src: SourceText, c: _Compiled) -> frozenset[int]:
+    """The indices of the lines of ``src`` that may hold a target, worked out once per text.
+
+    Most lines hold no digit or placeholder: the lines that do are found in the whole text
+    at once (line breaks are ASCII, so its ASCII characters keep them), and of those, the
+    ones with no number followed by a unit's first character are dropped."""
+    got = src.memo.get(c)
+    if got is None:
+        texts = [f.text for f in src.folded]
+        joined = "\n".join(texts)
+        ascii_text = joined.encode("ascii", "ignore")
+        hits = _line_indices(ascii_text, b"\n", (m.start() for m in c.quick_ascii_rx.finditer(ascii_text)))
         for ch in c.quick_other:
-            if ch in text:
-                break
-        else:
-            return False
-    return c.unit_quick_rx is None or c.unit_quick_rx.search(text) is not None
+            if ch in joined:
+                hits |= _line_indices(joined, "\n", (m.start() for m in re.finditer(re.escape(ch), joined)))
+        quick = c.unit_quick_rx
+        got = src.memo[c] = frozenset(i for i in hits if quick is None or quick.search(texts[i]) is not None)
+    return got
+
+
+def _line_indices(text, newline, positions) -> set[int]:
+    """The 0-based line of each of the ascending ``positions`` in ``text``."""
+    out: set[int] = set()
+    line = last = 0
+    for p in positions:
+        line += text.count(newline, last, p)
+        last = p
+        out.add(line)
+    return out
 
 
 def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | None = None) -> list[Target]:
@@ -704,10 +726,11 @@ def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | N
     Each candidate quantity runs the rule tables in order: NOT_A_QUANTITY, then the
     comparator and COMMITMENTS, then NOT_A_TARGET."""
     c = _CACHE.get(g.fingerprint) or _compile(g)
+    lines = src.memo.get(c)
+    if line_no - 1 not in (lines if lines is not None else _candidate_lines(src, c)):
+        return []
     fl = src.folded[line_no - 1]
     text = fl.text
-    if not _may_hold_a_target(text, c):
-        return []
     raw = src.lines[line_no - 1]
     ncols = len(fl._cols) if fl._cols is not None else len(text)  # without building the identity list
     out: list[Target] = []

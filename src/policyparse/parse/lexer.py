@@ -17,13 +17,14 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from ..grammar import Grammar
+from ..grammar import Grammar, first_char_test
 from ..text.brackets import trailing_group_start
 from ..text.departments import looks_like_department
 from ..text.numerals import Numeral, marker_number
 from .kinds import LineKind, NodeKind
-from .source import FoldedLine, SourceText
+from .source import _COMMON_FOLDS, FoldedLine, SourceText
 
 # module names: these are read per line (an enum attribute costs several times more)
 _BLANK, _PARA, _HEADING, _BOX = LineKind.BLANK, LineKind.PARA, LineKind.HEADING, LineKind.BOX
@@ -129,6 +130,23 @@ class _Tables:
         e = g.enumeration_re
         self.enum_sep = e.groupindex.get("sep", "sep") if e is not None else "sep"
         self.enum_next = e.groupindex.get("next", "next") if e is not None else "next"
+        # the test of each pattern's first character (None: any character), and what may open
+        # a line by its first character, filled as first characters are met
+        m = g.data.markers
+        self.box_test, self.appendix_test = first_char_test(m.box.pattern), first_char_test(m.appendix.pattern)
+        self.kind_tests = [first_char_test(k.pattern) for k, _rx in g.marker_kinds]
+        self.by_first: dict[str, tuple[bool, bool, tuple] | None] = {}
+
+    def opening(self, ch: str) -> tuple[bool, bool, tuple] | None:
+        """What may open a line that starts with ``ch``: (a box?, an appendix?, the marker kinds
+        in order), or None for nothing (so marker_start_re cannot match either); kept in
+        ``by_first``, which the lexer reads first."""
+        def may(test: Any) -> bool:
+            return test is None or test(ch)
+        kinds = tuple(k for k, test in zip(self.kinds, self.kind_tests) if may(test))
+        box, appendix = may(self.box_test), may(self.appendix_test)
+        got = self.by_first[ch] = (box, appendix, kinds) if box or appendix or kinds else None
+        return got
 
 
 def _key(g: Grammar) -> tuple:
@@ -159,17 +177,44 @@ _TOC_RUN = 3  # a table of contents repeats at least this many headings in a row
 
 def _toc_key(t: Token) -> tuple:
     """A heading as a table of contents lists it: brackets and spaces may differ in width."""
-    return (t.marker_kind, t.number, "".join(unicodedata.normalize("NFKC", t.title or "").split()))
+    return (t.marker_kind, t.number, "".join(_nfkc(t.title or "").split()))
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``. The common folds go first: each replaces a
+    character by its own NFKC form, which leaves the result as it was, and the text is then
+    usually normal already, which normalize finds by a quick check instead of recomposing
+    every character."""
+    for ch, to in _COMMON_FOLDS:
+        text = text.replace(ch, to)
+    return unicodedata.normalize("NFKC", text)
+
+
+def _has_bare_run(tokens: list[Token]) -> bool:
+    """Whether _TOC_RUN bare heading lines (no text of their own) follow one another, blank
+    lines aside: a table of contents needs such a run, whether or not its headings recur."""
+    run = 0
+    for t in tokens:
+        if t.kind is _HEADING and not t.body:
+            run += 1
+            if run >= _TOC_RUN:
+                return True
+        elif t.kind is not _BLANK:
+            run = 0
+    return False
 
 
 def _demote_table_of_contents(tokens: list[Token]) -> None:
     """A table of contents (目录 and the headings it lists) repeats headings that stand
     later in the body: a run of bare heading lines (no text of their own, nothing between
     them) each of which recurs later is a table of contents, not headings."""
+    if not _has_bare_run(tokens):
+        return  # (most notices: no heading keys to work out)
+    heads = [t for t in tokens if t.kind is _HEADING]
+    key_of = {t.line: _toc_key(t) for t in heads}
     last_of: dict[tuple, int] = {}
-    for t in tokens:
-        if t.kind is _HEADING:
-            last_of[_toc_key(t)] = t.line
+    for t in heads:
+        last_of[key_of[t.line]] = t.line
     run: list[Token] = []
 
     def flush() -> None:
@@ -182,9 +227,9 @@ def _demote_table_of_contents(tokens: list[Token]) -> None:
     for t in tokens:
         if t.kind is _BLANK:
             continue
-        if t.kind is _HEADING and not t.body and last_of[_toc_key(t)] > t.line:
+        if t.kind is _HEADING and not t.body and last_of[key_of[t.line]] > t.line:
             run.append(t)
-        else:
+        elif run:
             flush()
     flush()
 
@@ -257,7 +302,9 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar, tables: _T
     if "\t" in raw and _is_table_row(raw):
         cells = [c.strip(" \u3000\r") for c in raw.split("\t")]
         return Token(no, _TABLE, text, cells=cells)
-    if g.marker_start_re.match(stripped) is None:
+    if (opening := tables.by_first.get(stripped[0], tables)) is tables:  # a first character not met before
+        opening = tables.opening(stripped[0])
+    if opening is None or g.marker_start_re.match(stripped) is None:
         # a label line (牵头单位：X) has its colon near the start
         if ":" in stripped[:g.label_reach] and g.label_re.match(stripped):
             return Token(no, _LABEL, text)
@@ -269,16 +316,17 @@ def _classify_line(no: int, raw: str, folded: FoldedLine, g: Grammar, tables: _T
     def cut(end_in_folded: int) -> tuple[str, str]:
         return clean[lead:lead + end_in_folded].strip(), clean[lead + end_in_folded:]
 
-    m = g.box_re.match(stripped)
+    box, appendix, kinds = opening
+    m = g.box_re.match(stripped) if box else None
     if m:
         marker, rest = cut(m.end())
         title, body = _title_and_body(rest, g)
         num = m.group(tables.box_num)
         return Token(no, _BOX, text, marker=marker, marker_kind=NodeKind.BOX,
                      number=_number(num, _CHINESE), title=title, body=body)
-    if g.appendix_re.match(stripped):
+    if appendix and g.appendix_re.match(stripped):
         return Token(no, _APPENDIX, text)
-    for rx, num_group, num2_group, numeral, enumerates, name, needs_sequence, outline in tables.kinds:
+    for rx, num_group, num2_group, numeral, enumerates, name, needs_sequence, outline in kinds:
         m = rx.match(stripped)
         if not m:
             continue

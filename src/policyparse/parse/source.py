@@ -123,9 +123,10 @@ def _fold_lines(lines: list[str], text: str | None = None, marks: set[str] | Non
         text = "\n".join(lines)
     if marks is None:
         marks = set(_MARKS_RX.findall(text))
-    if any(_is_junk(ch) for ch in marks):
-        return [fold_line(line) for line in lines]
+    junk = [ch for ch in marks if _is_junk(ch)]
     if _has_astral(text) or not _CHAIN_FREE:
+        if junk:
+            return [fold_line(line) for line in lines]
         folded = text.translate(_FOLD_TABLE).split("\n")
     else:  # almost always
         for ch, to in _COMMON_FOLDS:
@@ -133,6 +134,11 @@ def _fold_lines(lines: list[str], text: str | None = None, marks: set[str] | Non
         for ch in marks:
             if ch in _FOLD_MAP:
                 text = text.replace(ch, _FOLD_MAP[ch])
+        if junk:  # a few lines hold junk: only those need their columns (folding keeps lengths)
+            for ch in junk:
+                text = text.replace(ch, "")
+            return [FoldedLine(f, None, line) if len(f) == len(line) else FoldedLine(f, *_without_junk(line))
+                    for f, line in zip(text.split("\n"), lines)]
         folded = text.split("\n")
     return [FoldedLine(f, None, line) for f, line in zip(folded, lines)]
 
@@ -140,6 +146,12 @@ def _fold_lines(lines: list[str], text: str | None = None, marks: set[str] | Non
 def fold_line(line: str) -> FoldedLine:
     if not _has_junk(line):
         return FoldedLine(line.translate(_FOLD_TABLE), None, line)
+    cols, clean = _without_junk(line)
+    return FoldedLine(clean.translate(_FOLD_TABLE), cols, clean)
+
+
+def _without_junk(line: str) -> tuple[list[int], str]:
+    """The columns of a line's characters that are not junk, and the line without its junk."""
     # the junk is a few characters: the columns kept are the runs between them
     cols: list[int] = []
     prev = 0
@@ -147,8 +159,7 @@ def fold_line(line: str) -> FoldedLine:
         cols.extend(range(prev, m.start()))
         prev = m.end()
     cols.extend(range(prev, len(line)))
-    clean = _junk_rx().sub("", line)
-    return FoldedLine(clean.translate(_FOLD_TABLE), cols, clean)
+    return cols, _junk_rx().sub("", line)
 
 
 @dataclass
@@ -169,6 +180,8 @@ class SourceText:
     # metadata the container states beside the text (a web page's info table):
     # title, issuer, doc_number, date (YYYY-MM-DD); used where the text states none
     hints: dict[str, str] = field(default_factory=dict)
+    # what a layer works out once per text (keyed by that layer's own objects); no part of the text
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.folded:
@@ -200,6 +213,25 @@ def _looks_binary(data: bytes) -> bool:
     return ctrl > max(8, len(sample) // 100)
 
 
+_BINARY = "looks like a binary file, not text (NUL or control bytes)"
+
+
+def _decode_plain(data: bytes, path: str | None) -> tuple[str, str]:
+    """Text without a BOM: UTF-8, else GB18030. Bytes that decode as neither are refused as
+    binary when they look it (NUL or control bytes; decoded text is tested by the caller)."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_exc:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            if _looks_binary(data):
+                raise BinaryInput(_BINARY, path) from None
+            raise DecodeFailure(
+                f"is neither UTF-8 nor GB18030 (first bad byte at offset {utf8_exc.start})", path
+            ) from None
+
+
 def decode_bytes(data: bytes, path: str | None = None) -> SourceText:
     """Decode raw bytes into a :class:`SourceText`, or raise a user-facing error."""
     digest = hashlib.sha256(data).hexdigest()
@@ -221,20 +253,14 @@ def decode_bytes(data: bytes, path: str | None = None) -> SourceText:
         except UnicodeDecodeError as exc:
             raise DecodeFailure(f"has a UTF-16 BOM but invalid UTF-16 at byte {exc.start}", path) from None
     else:
-        if _looks_binary(data):
-            raise BinaryInput("looks like a binary file, not text (NUL or control bytes)", path)
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as utf8_exc:
-            try:
-                text, encoding = data.decode("gb18030"), "gb18030"
-            except UnicodeDecodeError:
-                raise DecodeFailure(
-                    f"is neither UTF-8 nor GB18030 (first bad byte at offset {utf8_exc.start})", path
-                ) from None
-    if not text.strip():
-        raise EmptyInput("the file has no text", path)
+        text, encoding = _decode_plain(data, path)
     marks = set(_MARKS_RX.findall(text))
+    # A control byte below 0x20 decodes, in UTF-8 as in GB18030, to that character and no
+    # other byte does: a text without such characters came from bytes that do not look binary.
+    if not bom and not marks.isdisjoint(_CTRL_CHARS) and _looks_binary(data):
+        raise BinaryInput(_BINARY, path)
+    if not text or text.isspace():  # (strip() would copy the text to say the same)
+        raise EmptyInput("the file has no text", path)
     if not marks.isdisjoint(_CTRL_CHARS):  # rare: count exactly, as the test is defined
         ctrl = len(_CTRL_RX.findall(text, 0, 65536))
         if ctrl > max(8, min(len(text), 65536) // 100):

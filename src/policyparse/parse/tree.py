@@ -21,7 +21,7 @@ from .lexer import Token
 _BLANK, _HEADING, _BOX, _APPENDIX = LineKind.BLANK, LineKind.HEADING, LineKind.BOX, LineKind.APPENDIX
 
 
-@dataclass
+@dataclass(slots=True)
 class RawNode:
     marker: str | None
     kind: str  # a heading's marker kind (the grammar's), or a NodeKind
@@ -72,7 +72,7 @@ class _Builder:
         self.seen_heading = True
         kind = tok.marker_kind or "?"
         stack = self.stack
-        level = next((i for i, n in enumerate(stack) if n.kind == kind), None)
+        level = _level_of(stack, kind)
         if level is not None:
             del stack[level:]
         else:
@@ -132,6 +132,14 @@ def build_tree(tokens: list[Token], g: Grammar) -> Tree:
             line(tok)
     _close(b.roots, tokens[-1].line if tokens else 0, b.node_of_line)
     return Tree(b.roots, b.node_of_line)
+
+
+def _level_of(stack: list[RawNode], kind: str) -> int | None:
+    """Where a heading of ``kind`` is open on the stack, if it is."""
+    for i, n in enumerate(stack):
+        if n.kind == kind:
+            return i
+    return None
 
 
 def _close(nodes: list[RawNode], end: int, node_of_line: dict[int, RawNode]) -> None:
