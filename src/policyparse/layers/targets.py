@@ -719,6 +719,13 @@ def _line_indices(text, newline, positions) -> set[int]:
     return out
 
 
+def target_lines(src: SourceText, g: Grammar) -> list[int]:
+    """The 1-based lines of ``src`` that may hold a target, in order: the only lines
+    :func:`extract_targets` needs to be asked about."""
+    c = _CACHE.get(g.fingerprint) or _compile(g)
+    return [i + 1 for i in sorted(_candidate_lines(src, c))]
+
+
 def extract_targets(src: SourceText, line_no: int, g: Grammar, doc_year: int | None = None) -> list[Target]:
     """Targets on one line, in order, duplicates of the same span text dropped. ``doc_year``:
     the year the notice is dated, when known (a sentence about an earlier year reports).

@@ -17,7 +17,7 @@ from ..errors import NoStructure, UnbalancedBrackets
 from ..grammar import Grammar, load_grammar
 from ..layers.metadata import extract_metadata
 from ..layers.responsibility import extract_assignments
-from ..layers.targets import extract_targets, review_lines
+from ..layers.targets import extract_targets, review_lines, target_lines
 from ..output.document import Diagnostic, Document, Meta, Node, SourceInfo
 from ..read import load_bytes, read_source
 from ..text.brackets import CLOSE, OPEN, paren_groups
@@ -100,11 +100,12 @@ def _nodes_with_records(src: SourceText, tokens: list[Token], tree: Tree, assign
         _owner(a.line, node_at, tree.node_of_line, roots).assignments.append(a)
     doc_year = int(meta.date[:4]) if meta.date else None
     reported = review_lines(tree.roots, tokens, g, doc_year)
-    for t in tokens:
-        if t.kind is _BLANK or t.line in reported:
+    for line in target_lines(src, g):
+        t = by_line.get(line)
+        if t is None or t.kind is _BLANK or line in reported:
             continue
-        for target in extract_targets(src, t.line, g, doc_year):
-            _owner(t.line, node_at, tree.node_of_line, roots).targets.append(target)
+        for target in extract_targets(src, line, g, doc_year):
+            _owner(line, node_at, tree.node_of_line, roots).targets.append(target)
     if src.pages is not None:
         _set_pages(roots, src.pages)
     return roots
