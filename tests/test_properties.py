@@ -107,6 +107,23 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
         pass
 
 
+def _outcome(parse, arg) -> str:
+    try:
+        return dumps(parse(arg, strict=False))
+    except PolicyParseError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(notices(), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)),
+       st.sampled_from(["", "\ufeff", "<html><body><p>", "\x00"]))
+def test_a_string_reads_as_its_utf8_bytes(text: str, head: str) -> None:
+    """parse_text takes the string it was given instead of decoding its bytes again: the
+    outcome is parse_bytes' on those bytes, BOM, HTML and control characters included."""
+    text = head + text
+    assert _outcome(policyparse.parse_text, text) == _outcome(policyparse.parse_bytes, text.encode("utf-8"))
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_never_crash(data: bytes) -> None:

@@ -96,16 +96,18 @@ def _nodes_with_records(src: SourceText, tokens: list[Token], tree: Tree, assign
         lines_of.setdefault(id(owner), []).append(t)
     node_at: dict[int, Node] = {}
     roots = [_convert(r, by_line, lines_of, node_at) for r in tree.roots]
+    first = roots[0] if roots else None  # a line with no node of its own (a blank line): the first root
     for a in assignments:
-        _owner(a.line, node_at, tree.node_of_line, roots).assignments.append(a)
+        node_at.get(a.line, first).assignments.append(a)
     doc_year = int(meta.date[:4]) if meta.date else None
     reported = review_lines(tree.roots, tokens, g, doc_year)
     for line in target_lines(src, g):
         t = by_line.get(line)
         if t is None or t.kind is _BLANK or line in reported:
             continue
-        for target in extract_targets(src, line, g, doc_year):
-            _owner(line, node_at, tree.node_of_line, roots).targets.append(target)
+        found = extract_targets(src, line, g, doc_year)
+        if found:
+            node_at.get(line, first).targets.extend(found)
     if src.pages is not None:
         _set_pages(roots, src.pages)
     return roots
@@ -194,14 +196,6 @@ def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Tok
 _BY_LINE = attrgetter("line")
 
 
-def _owner(line: int, node_at: dict[int, Node], node_of_line: dict[int, RawNode], roots: list[Node]) -> Node:
-    node = node_at.get(line)
-    if node is not None:
-        return node
-    # a line that has no node of its own (a blank line): the first root
-    return roots[0]
-
-
 def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool = False,
                  require_structure: bool = False) -> Document:
     """Parse decoded text (:func:`parse_source_parts` without the lexer's tokens and the tree)."""
@@ -210,8 +204,9 @@ def parse_source(src: SourceText, grammar: Grammar | None = None, strict: bool =
 
 def parse_text(text: str, grammar: Grammar | None = None, path: str | None = None,
                strict: bool = False) -> Document:
-    """Parse a notice given as a string."""
-    return parse_bytes(text.encode("utf-8"), grammar=grammar, path=path, strict=strict)
+    """Parse a notice given as a string (read as its UTF-8 bytes would be: an HTML page given
+    as a string is read as a web page)."""
+    return parse_source(load_bytes(text.encode("utf-8"), path, text=text), grammar, strict=strict)
 
 
 def parse_bytes(data: bytes, grammar: Grammar | None = None, path: str | None = None,

@@ -232,15 +232,18 @@ def _decode_plain(data: bytes, path: str | None) -> tuple[str, str]:
             ) from None
 
 
-def decode_bytes(data: bytes, path: str | None = None) -> SourceText:
-    """Decode raw bytes into a :class:`SourceText`, or raise a user-facing error."""
+def decode_bytes(data: bytes, path: str | None = None, text: str | None = None) -> SourceText:
+    """Decode raw bytes into a :class:`SourceText`, or raise a user-facing error. ``text``:
+    the bytes' UTF-8 decoding, when the caller has it (``parse_text`` encodes a string to
+    read it as bytes): it is not decoded again."""
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip(b" \t\r\n\x0c") or data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         raise EmptyInput("the file is empty", path)
     bom = False
-    text: str | None = None
     encoding = ""
-    if data.startswith(codecs.BOM_UTF8):
+    if text is not None and not data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8"  # what _decode_plain finds first: the bytes are that string's UTF-8
+    elif data.startswith(codecs.BOM_UTF8):
         bom, encoding = True, "utf-8-sig"
         try:
             text = data[len(codecs.BOM_UTF8):].decode("utf-8")

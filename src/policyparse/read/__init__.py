@@ -111,13 +111,15 @@ def _zip_kind(data: bytes, name: str | None) -> str:
     return "zip"
 
 
-def load_bytes(data: bytes, path: str | None = None, max_bytes: int | None = None) -> SourceText:
-    """Decode or convert a file's bytes into the :class:`SourceText` the parser reads."""
+def load_bytes(data: bytes, path: str | None = None, max_bytes: int | None = None,
+               text: str | None = None) -> SourceText:
+    """Decode or convert a file's bytes into the :class:`SourceText` the parser reads
+    (``text``: their UTF-8 decoding, when the caller has it)."""
     from ..parse.source import converted_source, decode_bytes
 
     kind = sniff(data, path)
     if kind == "text":
-        return decode_bytes(data, path)
+        return decode_bytes(data, path, text)
     if kind in _LEGACY:
         raise UnsupportedFormat(_LEGACY[kind], path)
     reader = import_module(READERS[kind])
