@@ -12,6 +12,8 @@ import policyparse
 from policyparse.output.document import Node
 from policyparse.text.numerals import chinese_to_int, enclosed_to_int
 
+from .conftest import sample_paths
+
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "structure.yaml").read_text(encoding="utf-8"))["cases"]
 
 
@@ -67,3 +69,17 @@ ENCLOSED = [("①", 1), ("⑳", 20), ("⑴", 1), ("⒇", 20), ("⒈", 1), ("㈠"
 @pytest.mark.parametrize("ch,value", ENCLOSED, ids=[c for c, _ in ENCLOSED])
 def test_enclosed_numerals(ch: str, value: int | None) -> None:
     assert enclosed_to_int(ch) == value
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.stem)
+def test_every_line_with_text_is_a_node(path) -> None:
+    """No line of the notice is lost from the tree: each one that holds text is a heading,
+    box or appendix node, or a paragraph, table-row or label node of its own (the first line
+    of the preamble included)."""
+    doc = policyparse.parse_file(path, strict=False)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    have = {n.line for n in doc.iter_nodes()}
+    missing = [k for k, text in enumerate(lines, 1) if text.strip() and k not in have]
+    assert not missing, missing[:5]
+    preamble = doc.children[0]
+    assert preamble.kind == "preamble" and preamble.children[0].line == preamble.line

@@ -34,6 +34,7 @@ _NOT_LEAVES = (LineKind.BLANK, *_HEADINGS)
 _LINE_KIND = {LineKind.PARA: NodeKind.PARAGRAPH.value, LineKind.TABLE: NodeKind.TABLE_ROW.value,
               LineKind.LABEL: NodeKind.LABEL.value, LineKind.APPENDIX: NodeKind.PARAGRAPH.value}
 _PARAGRAPH = NodeKind.PARAGRAPH.value
+_PREAMBLE = NodeKind.PREAMBLE
 
 
 def parse_source_parts(src: SourceText, grammar: Grammar | None = None, strict: bool = False,
@@ -91,8 +92,8 @@ def _nodes_with_records(src: SourceText, tokens: list[Token], tree: Tree, assign
     lines_of: dict[int, list[Token]] = {}
     for t in tokens:
         owner = tree.node_of_line.get(t.line)
-        if owner is None or t.kind in _NOT_LEAVES or owner.line == t.line:
-            continue
+        if owner is None or t.kind in _NOT_LEAVES or owner.line == t.line and owner.kind is not _PREAMBLE:
+            continue  # a heading's own line is the heading; the preamble's first line is a line of it
         lines_of.setdefault(id(owner), []).append(t)
     node_at: dict[int, Node] = {}
     roots = [_convert(r, by_line, lines_of, node_at) for r in tree.roots]
