@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import random
+import re
+import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from policyparse.grammar import load_grammar
+from policyparse.layers.metadata import _ORG_MAX, _doc_number_matches
 from policyparse.layers.responsibility import _header_word_in
 from policyparse.layers.targets import _candidate_lines, _compile
 from policyparse.parse.source import _COMMON_FOLDS, _FOLD_TABLE, _fold_lines, decode_bytes, fold_line
@@ -62,3 +66,30 @@ def test_candidate_lines_are_the_lines_a_per_line_test_keeps() -> None:
             if c.unit_quick_rx is None or c.unit_quick_rx.search(f.text):
                 kept.add(i)
         assert _candidate_lines(src, c) == kept
+
+
+def _spans(ms) -> list:
+    return [(m.span(), m.groupdict()) for m in ms]
+
+
+def test_doc_number_matches_equal_finditer() -> None:
+    g = load_grammar()
+    # the anchored search mirrors the opening of the grammar's pattern
+    assert g.data.metadata.doc_number.startswith(
+        r"(?P<org>[\u4e00-\u9fff]{1,%d})\s?[〔\[【(（［﹝](?P<year>\d{4})" % _ORG_MAX)
+    lines = [ln for p in TEXTS for ln in p.read_text(encoding="utf-8").splitlines()]
+    rnd = random.Random(7)
+    # numbers and near misses: each slot of 国发〔2019〕5号 drawn from right and wrong fillers
+    slots = [["", "a", "、", "落实", "一二三四五六七八九十"], ["国发", "国", "", "政府办公厅印发"], ["", " ", "  ", "\u3000"],
+             ["〔", "[", "（", "﹝", "", "a"], ["2019", "２０１９", "201", "20190"], ["〕", "]", "）", "】", ""],
+             ["", " ", "第"], ["5", "12345", "", "第1"], ["", " "], ["号", "號", ""]]
+    lines += ["".join(rnd.choice(s) for _ in range(rnd.randint(1, 3)) for s in slots) for _ in range(20000)]
+    lines += ["国" * n + s + "〔2019〕5号" + t for n in range(15) for s in ("", " ", "  ", "a") for t in ("", "国发〔2020〕6号")]
+    for p in lines:
+        assert _spans(_doc_number_matches(p, g)) == _spans(g.doc_number_re.finditer(p)), p
+
+
+def test_isspace_is_backslash_s() -> None:
+    # `_doc_number_matches` reads the pattern's `\s?` as str.isspace
+    s = re.compile(r"\s")
+    assert all((s.match(chr(c)) is not None) == chr(c).isspace() for c in range(sys.maxunicode + 1))

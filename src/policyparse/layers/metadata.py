@@ -9,6 +9,7 @@ named in "现将《X》印发给你们".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..grammar import Grammar, rx
 from ..output.document import Meta
@@ -137,7 +138,7 @@ def _doc_numbers(meta: Meta, h: _Head) -> None:
         if t.kind is _BLANK or not _YEAR_BRACKET.search(t.text):
             continue
         p = _plain(t)
-        for m in g.doc_number_re.finditer(p):
+        for m in _doc_number_matches(p, g):
             num = _doc_number(m, g)
             if num not in meta.doc_numbers:
                 meta.doc_numbers.append(num)
@@ -202,6 +203,32 @@ def _item_number(m: re.Match) -> int:
     if m.group("e"):
         return ord(m.group("e")) - ord("⒈") + 1
     return int(m.group("n") or m.group("p"))
+
+
+# where a document number may be: an opening bracket before a four-digit year, the organ's
+# abbreviation (1 to 12 ideographs, perhaps a space) just before it; mirrors the opening of
+# the grammar's `doc_number` (a test holds them together)
+_OPEN_YEAR = rx(r"[〔\[【(（［﹝](?=\d{4})")
+_ORG_MAX = 12
+
+
+def _doc_number_matches(p: str, g: Grammar) -> Iterator[re.Match]:
+    """The matches of ``g.doc_number_re.finditer(p)``, the pattern tried only at the first
+    ideograph of the run before each bracket: its leading ``[\u4e00-\u9fff]{1,12}`` tried
+    at every ideograph of a line backtracks twelve times at each."""
+    pos = 0  # where the last match ended: the next starts there or after
+    for b in _OPEN_YEAR.finditer(p):
+        k = b.start()
+        if k > pos and p[k - 1].isspace():  # `\s?` between the organ and the bracket
+            k -= 1
+        i, lo = k, max(pos, k - _ORG_MAX)
+        while i > lo and "\u4e00" <= p[i - 1] <= "\u9fff":
+            i -= 1
+        if i < k:
+            m = g.doc_number_re.match(p, i)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def _doc_number(m: re.Match, g: Grammar) -> str:
