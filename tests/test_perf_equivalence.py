@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from policyparse.grammar import load_grammar
-from policyparse.layers.metadata import _ORG_MAX, _doc_number_matches
+from policyparse.layers.metadata import _ORG_MAX, _YEAR_BRACKET, _citing, _doc_number_matches
+from policyparse.parse.kinds import LineKind
+from policyparse.parse.lexer import Token
 from policyparse.layers.responsibility import _header_word_in
 from policyparse.layers.targets import _candidate_lines, _compile
 from policyparse.parse.source import _COMMON_FOLDS, _FOLD_TABLE, _fold_lines, decode_bytes, fold_line
@@ -93,3 +95,11 @@ def test_isspace_is_backslash_s() -> None:
     # `_doc_number_matches` reads the pattern's `\s?` as str.isspace
     s = re.compile(r"\s")
     assert all((s.match(chr(c)) is not None) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+
+
+def test_citing_tokens_are_those_a_per_line_search_keeps() -> None:
+    texts = [p.read_text(encoding="utf-8").splitlines() for p in TEXTS]
+    texts += [["国发〔2019", "〕5号", "", "2019", "〕", "2019 ）", "(1999)", "2019\u3000]"], ["a\nb〔2019〕1号", "2020）"], [], [""]]
+    for lines in texts:
+        tokens = [Token(i + 1, LineKind.PARA, ln.strip()) for i, ln in enumerate(lines)]
+        assert _citing(tokens) == [t for t in tokens if _YEAR_BRACKET.search(t.text)]

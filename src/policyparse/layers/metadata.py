@@ -134,8 +134,8 @@ def _doc_numbers(meta: Meta, h: _Head) -> None:
     """Document numbers, in order: every one cited (国发〔2019〕5号), and the notice's own,
     a header line of its own."""
     g = h.g
-    for t in h.tokens:
-        if t.kind is _BLANK or not _YEAR_BRACKET.search(t.text):
+    for t in _citing(h.tokens):
+        if t.kind is _BLANK:
             continue
         p = _plain(t)
         for m in _doc_number_matches(p, g):
@@ -195,6 +195,36 @@ _MAX_SIGNERS = 8
 # written bracket first (the digits as look-behinds), so that re skips ahead to brackets
 # instead of testing every character for a digit
 _YEAR_BRACKET = rx(r"[〕\]】)）］﹞](?:(?<=\d{4}.)|(?<=\d{4}\s.))")
+_CLOSERS = "〕]】)）］﹞"  # the brackets `_YEAR_BRACKET` opens with
+
+
+def _citing(tokens: list[Token]) -> list[Token]:
+    """The tokens whose text `_YEAR_BRACKET` finds in, in order. The closing brackets are
+    found by ``str.find`` over the whole text and the pattern is tried at them only: a
+    search line by line tests every character against the brackets, three times slower."""
+    text = "\n".join([t.text for t in tokens])
+    if text.count("\n") != len(tokens) - 1:  # a token of several lines: no line count
+        return [t for t in tokens if _YEAR_BRACKET.search(t.text)]
+    match, at = _YEAR_BRACKET.match, []
+    for c in _CLOSERS:
+        k = text.find(c)
+        while k >= 0:
+            if match(text, k):
+                at.append(k)
+            k = text.find(c, k + 1)
+    at.sort()
+    out: list[Token] = []
+    line = last = 0
+    for k in at:
+        line += text.count("\n", last, k)
+        last = k
+        t = tokens[line]
+        # the look-behinds may reach over a line end (2019⏎〕): the token's own text decides
+        if (not out or out[-1] is not t) and _YEAR_BRACKET.search(t.text):
+            out.append(t)
+    return out
+
+
 # a numbered item of an attachment list: 1． 1. 1、 (1) ⒈
 _ITEM = rx(r"^(?:(?P<n>\d{1,2})\s*[.．、]|[（(](?P<p>\d{1,2})[）)]|(?P<e>[⒈-⒛]))\s*")
 
