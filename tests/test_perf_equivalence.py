@@ -11,11 +11,18 @@ from pathlib import Path
 import pytest
 
 from policyparse.grammar import load_grammar
-from policyparse.layers.metadata import _ORG_MAX, _YEAR_BRACKET, _citing, _doc_number_matches
-from policyparse.parse.kinds import LineKind
-from policyparse.parse.lexer import Token
+from policyparse.layers.metadata import (
+    _ORG_MAX,
+    _YEAR_BRACKET,
+    _citing,
+    _doc_number_matches,
+    _holding,
+    _joined,
+)
 from policyparse.layers.responsibility import _header_word_in
 from policyparse.layers.targets import _candidate_lines, _compile
+from policyparse.parse.kinds import LineKind
+from policyparse.parse.lexer import Token
 from policyparse.parse.source import _COMMON_FOLDS, _FOLD_TABLE, _fold_lines, decode_bytes, fold_line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,7 +85,7 @@ def test_doc_number_matches_equal_finditer() -> None:
     g = load_grammar()
     # the anchored search mirrors the opening of the grammar's pattern
     assert g.data.metadata.doc_number.startswith(
-        r"(?P<org>[\u4e00-\u9fff]{1,%d})\s?[〔\[【(（［﹝](?P<year>\d{4})" % _ORG_MAX)
+        r"(?P<org>[\u4e00-\u9fff]{1," + str(_ORG_MAX) + r"})\s?[〔\[【(（［﹝](?P<year>\d{4})")
     lines = [ln for p in TEXTS for ln in p.read_text(encoding="utf-8").splitlines()]
     rnd = random.Random(7)
     # numbers and near misses: each slot of 国发〔2019〕5号 drawn from right and wrong fillers
@@ -97,9 +104,12 @@ def test_isspace_is_backslash_s() -> None:
     assert all((s.match(chr(c)) is not None) == chr(c).isspace() for c in range(sys.maxunicode + 1))
 
 
-def test_citing_tokens_are_those_a_per_line_search_keeps() -> None:
+def test_citing_and_holding_tokens_are_those_a_per_line_test_keeps() -> None:
     texts = [p.read_text(encoding="utf-8").splitlines() for p in TEXTS]
-    texts += [["国发〔2019", "〕5号", "", "2019", "〕", "2019 ）", "(1999)", "2019\u3000]"], ["a\nb〔2019〕1号", "2020）"], [], [""]]
+    texts += [["国发〔2019", "〕5号", "", "2019", "〕", "2019 ）", "(1999)", "2019\u3000]"], ["a\nb〔2019〕1号", "2020）"], [], [""],
+              ["附件：1．甲", "附件附件", "附", "2．乙附"]]
     for lines in texts:
         tokens = [Token(i + 1, LineKind.PARA, ln.strip()) for i, ln in enumerate(lines)]
-        assert _citing(tokens) == [t for t in tokens if _YEAR_BRACKET.search(t.text)]
+        assert _citing(tokens, _joined(tokens)) == [t for t in tokens if _YEAR_BRACKET.search(t.text)]
+        for s in ("附", "〕", "2019", "\n", "a"):
+            assert _holding(tokens, _joined(tokens), s) == [k for k, t in enumerate(tokens) if s in t.text]

@@ -54,12 +54,36 @@ def _plain(tok: Token) -> str:
 class _Head:
     """What every metadata rule reads: the tokens, the lines before the first heading."""
 
-    __slots__ = ("tokens", "head", "first_heading", "g")
+    __slots__ = ("tokens", "head", "first_heading", "g", "joined")
 
     def __init__(self, tokens: list[Token], g: Grammar) -> None:
         self.tokens, self.g = tokens, g
+        self.joined = _joined(tokens)
         self.first_heading = next((t.line for t in tokens if t.kind in (_HEADING, _BOX)), len(tokens) + 1)
         self.head = [t for t in tokens if t.line < self.first_heading and t.kind is not _BLANK]
+
+
+def _joined(tokens: list[Token]) -> str | None:
+    """The texts of the tokens joined by newlines, for ``str.find`` over the whole text at
+    once; None if a text holds a newline (the line of a position could not be counted)."""
+    text = "\n".join([t.text for t in tokens])
+    return text if text.count("\n") == len(tokens) - 1 else None
+
+
+def _holding(tokens: list[Token], joined: str | None, s: str) -> list[int]:
+    """The indices of the tokens whose text holds ``s``, in order."""
+    if joined is None or "\n" in s:
+        return [k for k, t in enumerate(tokens) if s in t.text]
+    out: list[int] = []
+    line = last = 0
+    k = joined.find(s)
+    while k >= 0:
+        line += joined.count("\n", last, k)
+        last = k
+        if not out or out[-1] != line:
+            out.append(line)
+        k = joined.find(s, k + 1)
+    return out
 
 
 def _addressees(meta: Meta, h: _Head) -> None:
@@ -134,7 +158,7 @@ def _doc_numbers(meta: Meta, h: _Head) -> None:
     """Document numbers, in order: every one cited (国发〔2019〕5号), and the notice's own,
     a header line of its own."""
     g = h.g
-    for t in _citing(h.tokens):
+    for t in _citing(h.tokens, h.joined):
         if t.kind is _BLANK:
             continue
         p = _plain(t)
@@ -149,13 +173,14 @@ def _doc_numbers(meta: Meta, h: _Head) -> None:
 def _attachments(meta: Meta, h: _Head) -> None:
     """Attachments listed as 附件：X, or 附件：1．X with 2．Y … on the lines below."""
     tokens, g = h.tokens, h.g
-    hint = g.appendix_listing_hint
+    hint = g.appendix_listing_hint  # a list's line holds it: only those lines are tried
     k = 0
-    while k < len(tokens):
-        t = tokens[k]
-        m = (g.appendix_listing_re.match(_plain(t))
-             if t.kind is not _BLANK and (hint is None or hint in t.text) else None)
-        k += 1
+    for k0 in range(len(tokens)) if hint is None else _holding(tokens, h.joined, hint):
+        if k0 < k:  # an item of the list before
+            continue
+        t = tokens[k0]
+        m = g.appendix_listing_re.match(_plain(t)) if t.kind is not _BLANK else None
+        k = k0 + 1
         if not m:
             continue
         first = m.group("rest").strip()
@@ -198,13 +223,13 @@ _YEAR_BRACKET = rx(r"[〕\]】)）］﹞](?:(?<=\d{4}.)|(?<=\d{4}\s.))")
 _CLOSERS = "〕]】)）］﹞"  # the brackets `_YEAR_BRACKET` opens with
 
 
-def _citing(tokens: list[Token]) -> list[Token]:
+def _citing(tokens: list[Token], joined: str | None) -> list[Token]:
     """The tokens whose text `_YEAR_BRACKET` finds in, in order. The closing brackets are
     found by ``str.find`` over the whole text and the pattern is tried at them only: a
     search line by line tests every character against the brackets, three times slower."""
-    text = "\n".join([t.text for t in tokens])
-    if text.count("\n") != len(tokens) - 1:  # a token of several lines: no line count
+    if joined is None:
         return [t for t in tokens if _YEAR_BRACKET.search(t.text)]
+    text = joined
     match, at = _YEAR_BRACKET.match, []
     for c in _CLOSERS:
         k = text.find(c)
