@@ -13,6 +13,7 @@ import pytest
 from policyparse.grammar import load_grammar
 from policyparse.layers.metadata import (
     _ORG_MAX,
+    _PRIVATE_USE,
     _YEAR_BRACKET,
     _citing,
     _doc_number_matches,
@@ -113,3 +114,8 @@ def test_citing_and_holding_tokens_are_those_a_per_line_test_keeps() -> None:
         assert _citing(tokens, _joined(tokens)) == [t for t in tokens if _YEAR_BRACKET.search(t.text)]
         for s in ("附", "〕", "2019", "\n", "a"):
             assert _holding(tokens, _joined(tokens), s) == [k for k, t in enumerate(tokens) if s in t.text]
+
+
+def test_private_use_sub_equals_a_filter_of_the_characters() -> None:
+    chars = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert _PRIVATE_USE.sub("", chars) == "".join(ch for ch in chars if not 0xE000 <= ord(ch) <= 0xF8FF)

@@ -43,6 +43,7 @@ def parse_date(text: str) -> str | None:
 
 
 _ENTITY = rx(r"&[a-zA-Z]{2,8};")  # a web copy's leftover HTML entity (&nbsp; &sp;)
+_PRIVATE_USE = rx("[\ue000-\uf8ff]")  # private-use characters: a font's own glyphs, no text
 _QUOTED_TITLE = rx(r"^《(?P<title>[^《》]{4,80})》(?:[（(][^（）()]{1,20}[）)])?$")
 
 
@@ -90,7 +91,7 @@ def _addressees(meta: Meta, h: _Head) -> None:
     """An opening line that ends with a colon and names addressees:
     各省、自治区、直辖市人民政府，国务院各部委、各直属机构："""
     for t in h.head[:6]:  # after a title block (up to three lines) and a document number
-        p = "".join(ch for ch in _plain(t) if not 0xE000 <= ord(ch) <= 0xF8FF)
+        p = _PRIVATE_USE.sub("", _plain(t))
         if p.endswith(("：", ":")) and len(p) <= 120 and any(w in p for w in h.g.data.metadata.addressee_words):
             meta.addressees = p[:-1]
             return
