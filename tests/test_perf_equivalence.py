@@ -7,11 +7,13 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from policyparse.grammar import load_grammar
 from policyparse.layers.metadata import (
+    _DOC_NUMBER_OPENING,
     _ORG_MAX,
     _PRIVATE_USE,
     _YEAR_BRACKET,
@@ -85,8 +87,9 @@ def _spans(ms) -> list:
 def test_doc_number_matches_equal_finditer() -> None:
     g = load_grammar()
     # the anchored search mirrors the opening of the grammar's pattern
-    assert g.data.metadata.doc_number.startswith(
-        r"(?P<org>[\u4e00-\u9fff]{1," + str(_ORG_MAX) + r"})\s?[〔\[【(（［﹝](?P<year>\d{4})")
+    assert g.data.metadata.doc_number.startswith(_DOC_NUMBER_OPENING)
+    assert "|" not in g.data.metadata.doc_number
+    assert "{1," + str(_ORG_MAX) + "}" in _DOC_NUMBER_OPENING
     lines = [ln for p in TEXTS for ln in p.read_text(encoding="utf-8").splitlines()]
     rnd = random.Random(7)
     # numbers and near misses: each slot of 国发〔2019〕5号 drawn from right and wrong fillers
@@ -97,6 +100,15 @@ def test_doc_number_matches_equal_finditer() -> None:
     lines += ["国" * n + s + "〔2019〕5号" + t for n in range(15) for s in ("", " ", "  ", "a") for t in ("", "国发〔2020〕6号")]
     for p in lines:
         assert _spans(_doc_number_matches(p, g)) == _spans(g.doc_number_re.finditer(p)), p
+
+
+def test_doc_number_matches_of_another_pattern_are_its_own() -> None:
+    # a grammar whose doc_number opens otherwise (or has an alternative) is searched with it
+    for pattern in (r"(?P<org>[A-Z]{1,3})〔(?P<year>\d{4})〕\d+号", _DOC_NUMBER_OPENING + r"〕\d+号|X(?P<x>Y)"):
+        g = SimpleNamespace(data=SimpleNamespace(metadata=SimpleNamespace(doc_number=pattern)),
+                            doc_number_re=re.compile(pattern))
+        for p in ("AB〔2019〕5号", "国发〔2019〕5号XY", "XY"):
+            assert _spans(_doc_number_matches(p, g)) == _spans(g.doc_number_re.finditer(p)), p
 
 
 def test_isspace_is_backslash_s() -> None:

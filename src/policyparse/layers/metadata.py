@@ -262,16 +262,22 @@ def _item_number(m: re.Match) -> int:
 
 
 # where a document number may be: an opening bracket before a four-digit year, the organ's
-# abbreviation (1 to 12 ideographs, perhaps a space) just before it; mirrors the opening of
-# the grammar's `doc_number` (a test holds them together)
-_OPEN_YEAR = rx(r"[〔\[【(（［﹝](?=\d{4})")
+# abbreviation (1 to 12 ideographs, perhaps a space) just before it, as `doc_number` opens
+# in the built-in grammar; a grammar whose pattern opens otherwise, or has an alternative,
+# is searched with its own pattern
 _ORG_MAX = 12
+_DOC_NUMBER_OPENING = r"(?P<org>[\u4e00-\u9fff]{1,12})\s?[〔\[【(（［﹝](?P<year>\d{4})"
+_OPEN_YEAR = rx(r"[〔\[【(（［﹝](?=\d{4})")
 
 
 def _doc_number_matches(p: str, g: Grammar) -> Iterator[re.Match]:
     """The matches of ``g.doc_number_re.finditer(p)``, the pattern tried only at the first
     ideograph of the run before each bracket: its leading ``[\u4e00-\u9fff]{1,12}`` tried
     at every ideograph of a line backtracks twelve times at each."""
+    pattern = g.data.metadata.doc_number
+    if not pattern.startswith(_DOC_NUMBER_OPENING) or "|" in pattern:
+        yield from g.doc_number_re.finditer(p)
+        return
     pos = 0  # where the last match ended: the next starts there or after
     for b in _OPEN_YEAR.finditer(p):
         k = b.start()
