@@ -36,6 +36,17 @@ def test_digit_and_space_classes_are_regex_ones() -> None:
     assert {ch for ch in map(chr, range(sys.maxunicode + 1)) if T._is_space(ch)} == spaces
 
 
+def test_bmp_digits_are_backslash_d_in_the_bmp() -> None:
+    """_BMP_DIGITS holds exactly the BMP characters stdlib's and regex's \\d hold, so a class
+    with it and every astral character is the class with \\d and every astral character."""
+    bmp = "".join(map(chr, range(0x10000)))
+    digits = set(re.findall("[" + T._BMP_DIGITS + "]", bmp))
+    assert digits == set(re.findall(r"\d", bmp)) == set(regex.findall(r"\d", bmp))
+    chars = _all_chars()
+    lead = "[" + T._BMP_DIGITS + "\U00010000-\U0010ffff]"
+    assert re.findall(lead, chars) == re.findall(r"[\d\U00010000-\U0010ffff]", chars)
+
+
 def _rand_text(rnd: random.Random, alphabet: list[str], n: int) -> str:
     return "".join(rnd.choice(alphabet) for _ in range(n))
 

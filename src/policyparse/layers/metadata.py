@@ -9,6 +9,7 @@ named in "现将《X》印发给你们".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..grammar import Grammar, rx
 from ..output.document import Meta
@@ -42,6 +43,7 @@ def parse_date(text: str) -> str | None:
 
 
 _ENTITY = rx(r"&[a-zA-Z]{2,8};")  # a web copy's leftover HTML entity (&nbsp; &sp;)
+_PRIVATE_USE = rx("[\ue000-\uf8ff]")  # private-use characters: a font's own glyphs, no text
 _QUOTED_TITLE = rx(r"^《(?P<title>[^《》]{4,80})》(?:[（(][^（）()]{1,20}[）)])?$")
 
 
@@ -53,19 +55,43 @@ def _plain(tok: Token) -> str:
 class _Head:
     """What every metadata rule reads: the tokens, the lines before the first heading."""
 
-    __slots__ = ("tokens", "head", "first_heading", "g")
+    __slots__ = ("tokens", "head", "first_heading", "g", "joined")
 
     def __init__(self, tokens: list[Token], g: Grammar) -> None:
         self.tokens, self.g = tokens, g
+        self.joined = _joined(tokens)
         self.first_heading = next((t.line for t in tokens if t.kind in (_HEADING, _BOX)), len(tokens) + 1)
         self.head = [t for t in tokens if t.line < self.first_heading and t.kind is not _BLANK]
+
+
+def _joined(tokens: list[Token]) -> str | None:
+    """The texts of the tokens joined by newlines, for ``str.find`` over the whole text at
+    once; None if a text holds a newline (the line of a position could not be counted)."""
+    text = "\n".join([t.text for t in tokens])
+    return text if text.count("\n") == len(tokens) - 1 else None
+
+
+def _holding(tokens: list[Token], joined: str | None, s: str) -> list[int]:
+    """The indices of the tokens whose text holds ``s``, in order."""
+    if joined is None or "\n" in s:
+        return [k for k, t in enumerate(tokens) if s in t.text]
+    out: list[int] = []
+    line = last = 0
+    k = joined.find(s)
+    while k >= 0:
+        line += joined.count("\n", last, k)
+        last = k
+        if not out or out[-1] != line:
+            out.append(line)
+        k = joined.find(s, k + 1)
+    return out
 
 
 def _addressees(meta: Meta, h: _Head) -> None:
     """An opening line that ends with a colon and names addressees:
     各省、自治区、直辖市人民政府，国务院各部委、各直属机构："""
     for t in h.head[:6]:  # after a title block (up to three lines) and a document number
-        p = "".join(ch for ch in _plain(t) if not 0xE000 <= ord(ch) <= 0xF8FF)
+        p = _PRIVATE_USE.sub("", _plain(t))
         if p.endswith(("：", ":")) and len(p) <= 120 and any(w in p for w in h.g.data.metadata.addressee_words):
             meta.addressees = p[:-1]
             return
@@ -133,11 +159,11 @@ def _doc_numbers(meta: Meta, h: _Head) -> None:
     """Document numbers, in order: every one cited (国发〔2019〕5号), and the notice's own,
     a header line of its own."""
     g = h.g
-    for t in h.tokens:
-        if t.kind is _BLANK or not _YEAR_BRACKET.search(t.text):
+    for t in _citing(h.tokens, h.joined):
+        if t.kind is _BLANK:
             continue
         p = _plain(t)
-        for m in g.doc_number_re.finditer(p):
+        for m in _doc_number_matches(p, g):
             num = _doc_number(m, g)
             if num not in meta.doc_numbers:
                 meta.doc_numbers.append(num)
@@ -148,13 +174,14 @@ def _doc_numbers(meta: Meta, h: _Head) -> None:
 def _attachments(meta: Meta, h: _Head) -> None:
     """Attachments listed as 附件：X, or 附件：1．X with 2．Y … on the lines below."""
     tokens, g = h.tokens, h.g
-    hint = g.appendix_listing_hint
+    hint = g.appendix_listing_hint  # a list's line holds it: only those lines are tried
     k = 0
-    while k < len(tokens):
-        t = tokens[k]
-        m = (g.appendix_listing_re.match(_plain(t))
-             if t.kind is not _BLANK and (hint is None or hint in t.text) else None)
-        k += 1
+    for k0 in range(len(tokens)) if hint is None else _holding(tokens, h.joined, hint):
+        if k0 < k:  # an item of the list before
+            continue
+        t = tokens[k0]
+        m = g.appendix_listing_re.match(_plain(t)) if t.kind is not _BLANK else None
+        k = k0 + 1
         if not m:
             continue
         first = m.group("rest").strip()
@@ -194,6 +221,36 @@ _MAX_SIGNERS = 8
 # written bracket first (the digits as look-behinds), so that re skips ahead to brackets
 # instead of testing every character for a digit
 _YEAR_BRACKET = rx(r"[〕\]】)）］﹞](?:(?<=\d{4}.)|(?<=\d{4}\s.))")
+_CLOSERS = "〕]】)）］﹞"  # the brackets `_YEAR_BRACKET` opens with
+
+
+def _citing(tokens: list[Token], joined: str | None) -> list[Token]:
+    """The tokens whose text `_YEAR_BRACKET` finds in, in order. The closing brackets are
+    found by ``str.find`` over the whole text and the pattern is tried at them only: a
+    search line by line tests every character against the brackets, three times slower."""
+    if joined is None:
+        return [t for t in tokens if _YEAR_BRACKET.search(t.text)]
+    text = joined
+    match, at = _YEAR_BRACKET.match, []
+    for c in _CLOSERS:
+        k = text.find(c)
+        while k >= 0:
+            if match(text, k):
+                at.append(k)
+            k = text.find(c, k + 1)
+    at.sort()
+    out: list[Token] = []
+    line = last = 0
+    for k in at:
+        line += text.count("\n", last, k)
+        last = k
+        t = tokens[line]
+        # the look-behinds may reach over a line end (2019⏎〕): the token's own text decides
+        if (not out or out[-1] is not t) and _YEAR_BRACKET.search(t.text):
+            out.append(t)
+    return out
+
+
 # a numbered item of an attachment list: 1． 1. 1、 (1) ⒈
 _ITEM = rx(r"^(?:(?P<n>\d{1,2})\s*[.．、]|[（(](?P<p>\d{1,2})[）)]|(?P<e>[⒈-⒛]))\s*")
 
@@ -202,6 +259,38 @@ def _item_number(m: re.Match) -> int:
     if m.group("e"):
         return ord(m.group("e")) - ord("⒈") + 1
     return int(m.group("n") or m.group("p"))
+
+
+# where a document number may be: an opening bracket before a four-digit year, the organ's
+# abbreviation (1 to 12 ideographs, perhaps a space) just before it, as `doc_number` opens
+# in the built-in grammar; a grammar whose pattern opens otherwise, or has an alternative,
+# is searched with its own pattern
+_ORG_MAX = 12
+_DOC_NUMBER_OPENING = r"(?P<org>[\u4e00-\u9fff]{1,12})\s?[〔\[【(（［﹝](?P<year>\d{4})"
+_OPEN_YEAR = rx(r"[〔\[【(（［﹝](?=\d{4})")
+
+
+def _doc_number_matches(p: str, g: Grammar) -> Iterator[re.Match]:
+    """The matches of ``g.doc_number_re.finditer(p)``, the pattern tried only at the first
+    ideograph of the run before each bracket: its leading ``[\u4e00-\u9fff]{1,12}`` tried
+    at every ideograph of a line backtracks twelve times at each."""
+    pattern = g.data.metadata.doc_number
+    if not pattern.startswith(_DOC_NUMBER_OPENING) or "|" in pattern:
+        yield from g.doc_number_re.finditer(p)
+        return
+    pos = 0  # where the last match ended: the next starts there or after
+    for b in _OPEN_YEAR.finditer(p):
+        k = b.start()
+        if k > pos and p[k - 1].isspace():  # `\s?` between the organ and the bracket
+            k -= 1
+        i, lo = k, max(pos, k - _ORG_MAX)
+        while i > lo and "\u4e00" <= p[i - 1] <= "\u9fff":
+            i -= 1
+        if i < k:
+            m = g.doc_number_re.match(p, i)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def _doc_number(m: re.Match, g: Grammar) -> str:

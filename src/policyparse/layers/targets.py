@@ -34,6 +34,16 @@ _ASTRAL_DIGITS = ("\U00010d40-\U00010d49\U000116d0-\U000116e3\U00011bf0-\U00011b
                   "\U00011f50-\U00011f59\U00016130-\U00016139\U00016d70-\U00016d79\U0001ccf0-\U0001ccf9"
                   "\U0001e4f0-\U0001e4f9\U0001e5f1-\U0001e5fa")
 _D = "[\\d" + _ASTRAL_DIGITS + "]"
+# \d within the BMP, spelled out (the same from Unicode 6 to 16: the decimal digits added
+# since are astral). A leading class spelled with these is one table lookup a character,
+# where \d looks up each character's Unicode category; tests/test_targets_engine.py checks
+# them over every code point.
+_BMP_DIGITS = ("0-9\u0660-\u0669\u06f0-\u06f9\u07c0-\u07c9\u0966-\u096f\u09e6-\u09ef\u0a66-\u0a6f"
+               "\u0ae6-\u0aef\u0b66-\u0b6f\u0be6-\u0bef\u0c66-\u0c6f\u0ce6-\u0cef\u0d66-\u0d6f"
+               "\u0de6-\u0def\u0e50-\u0e59\u0ed0-\u0ed9\u0f20-\u0f29\u1040-\u1049\u1090-\u1099"
+               "\u17e0-\u17e9\u1810-\u1819\u1946-\u194f\u19d0-\u19d9\u1a80-\u1a89\u1a90-\u1a99"
+               "\u1b50-\u1b59\u1bb0-\u1bb9\u1c40-\u1c49\u1c50-\u1c59\ua620-\ua629\ua8d0-\ua8d9"
+               "\ua900-\ua909\ua9d0-\ua9d9\ua9f0-\ua9f9\uaa50-\uaa59\uabf0-\uabf9\uff10-\uff19")
 _S = r"[^\S\x1c-\x1f]"
 _D_RX = re.compile(_D)
 _YEAR_ONLY_RX = re.compile("(?:19|20)" + _D + "{2}" + _S + "?年")
@@ -125,13 +135,15 @@ def _start_rx(t) -> re.Pattern:
     number is group n), or a placeholder's first character.
 
     It opens with one character class, so that re skips ahead to candidates; opening
-    with the lookbehind, it would try every position. (The class takes any astral
-    character, cheaper to test than the astral digits; the lookbehind then tests those.)"""
+    with the lookbehind, it would try every position. (The class spells the BMP's digits
+    out and takes any astral character, cheaper to test than the astral digits; the
+    lookbehind then tests those.)"""
     ph0 = re.escape("".join(sorted({p[0] for p in t.placeholders})))
     d = _D
     rest = d + "{0,2}(?:," + d + "{3})+(?:\\." + d + "+)?|" + d + "*(?:\\." + d + "+)?"
+    lead = "[" + _BMP_DIGITS + "\U00010000-\U0010ffff" + ph0 + "]"
     # a digit after "," starts a number unless the comma follows a digit (1,000; but ，1000名)
-    return re.compile("[\\d\U00010000-\U0010ffff" + ph0 + "](?:(?<=" + d + ")(?<![" + d[1:-1] + ".]" + d + ")"
+    return re.compile(lead + "(?:(?<=" + d + ")(?<![" + d[1:-1] + ".]" + d + ")"
                       "(?<!" + d + "," + d + ")"
                       "(?P<n>" + rest + ")|(?<=[" + ph0 + "]))")
 
@@ -276,8 +288,8 @@ def _unit_quick_rx(t) -> re.Pattern | None:
         return None
     ph0 = "".join(sorted({re.escape(p[0]) for p in t.placeholders}))
     u0 = "".join(sorted({re.escape(w[0]) for ws in units for w in ws}))
-    # one leading class lets re skip ahead to candidates
-    return re.compile("[" + ph0 + r"\d\U00010000-\U0010ffff](?:(?<=[" + ph0 + r"])|\s?[" + u0 + "])")
+    # one leading class lets re skip ahead to candidates (the BMP digits spelled out: see _BMP_DIGITS)
+    return re.compile("[" + ph0 + _BMP_DIGITS + r"\U00010000-\U0010ffff](?:(?<=[" + ph0 + r"])|\s?[" + u0 + "])")
 
 
 def _compile(g: Grammar) -> _Compiled:
