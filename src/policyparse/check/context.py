@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..grammar import Grammar
-from ..text.brackets import paren_groups
 from ..output.document import Document
 from ..parse.kinds import LineKind
 from ..parse.lexer import Token
 from ..parse.pipeline import parse_source_parts
 from ..parse.source import SourceText
 from ..parse.tree import Tree
+from ..text.brackets import paren_groups
 
 _SEP = " \t\u3000;；,，。.、:："
 

@@ -33,7 +33,7 @@ from ..output.document import Assignment, Deadline, Department, Diagnostic, Span
 from ..parse.kinds import LineKind
 from ..parse.lexer import Token
 from ..parse.source import FoldedLine, SourceText
-from ..text.brackets import CLOSE, OPEN, bracket_positions, groups_at, paren_groups, split_outside
+from ..text.brackets import CLOSE, OPEN, bracket_positions, groups_at, split_outside
 from ..text.departments import (
     DeptList,
     looks_administrative,

@@ -187,7 +187,7 @@ def _convert(r: RawNode, by_line: dict[int, Token], lines_of: dict[int, list[Tok
     kind = r.kind.value if isinstance(r.kind, NodeKind) else r.kind  # the JSON writer takes exact str
     end = r.end_line
     for c in children:
-        if c.end_line > end:
+        if c.end_line > end:  # noqa: PLR1730 (a comparison, not a call to max, per child)
             end = c.end_line
     node = Node.of(r.marker, kind, r.number, r.title, inline, r.line, end, r.depth, [], [], children)
     node_at.setdefault(r.line, node)
