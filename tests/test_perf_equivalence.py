@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import random
-import re
 import sys
 import unicodedata
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from policyparse.grammar import load_grammar
 from policyparse.layers.metadata import (
-    _DOC_NUMBER_OPENING,
-    _ORG_MAX,
     _PRIVATE_USE,
     _YEAR_BRACKET,
     _citing,
-    _doc_number_matches,
     _holding,
     _joined,
 )
@@ -78,43 +72,6 @@ def test_candidate_lines_are_the_lines_a_per_line_test_keeps() -> None:
             if c.unit_quick_rx is None or c.unit_quick_rx.search(f.text):
                 kept.add(i)
         assert _candidate_lines(src, c) == kept
-
-
-def _spans(ms) -> list:
-    return [(m.span(), m.groupdict()) for m in ms]
-
-
-def test_doc_number_matches_equal_finditer() -> None:
-    g = load_grammar()
-    # the anchored search mirrors the opening of the grammar's pattern
-    assert g.data.metadata.doc_number.startswith(_DOC_NUMBER_OPENING)
-    assert "|" not in g.data.metadata.doc_number
-    assert "{1," + str(_ORG_MAX) + "}" in _DOC_NUMBER_OPENING
-    lines = [ln for p in TEXTS for ln in p.read_text(encoding="utf-8").splitlines()]
-    rnd = random.Random(7)
-    # numbers and near misses: each slot of 国发〔2019〕5号 drawn from right and wrong fillers
-    slots = [["", "a", "、", "落实", "一二三四五六七八九十"], ["国发", "国", "", "政府办公厅印发"], ["", " ", "  ", "\u3000"],
-             ["〔", "[", "（", "﹝", "", "a"], ["2019", "２０１９", "201", "20190"], ["〕", "]", "）", "】", ""],
-             ["", " ", "第"], ["5", "12345", "", "第1"], ["", " "], ["号", "號", ""]]
-    lines += ["".join(rnd.choice(s) for _ in range(rnd.randint(1, 3)) for s in slots) for _ in range(20000)]
-    lines += ["国" * n + s + "〔2019〕5号" + t for n in range(15) for s in ("", " ", "  ", "a") for t in ("", "国发〔2020〕6号")]
-    for p in lines:
-        assert _spans(_doc_number_matches(p, g)) == _spans(g.doc_number_re.finditer(p)), p
-
-
-def test_doc_number_matches_of_another_pattern_are_its_own() -> None:
-    # a grammar whose doc_number opens otherwise (or has an alternative) is searched with it
-    for pattern in (r"(?P<org>[A-Z]{1,3})〔(?P<year>\d{4})〕\d+号", _DOC_NUMBER_OPENING + r"〕\d+号|X(?P<x>Y)"):
-        g = SimpleNamespace(data=SimpleNamespace(metadata=SimpleNamespace(doc_number=pattern)),
-                            doc_number_re=re.compile(pattern))
-        for p in ("AB〔2019〕5号", "国发〔2019〕5号XY", "XY"):
-            assert _spans(_doc_number_matches(p, g)) == _spans(g.doc_number_re.finditer(p)), p
-
-
-def test_isspace_is_backslash_s() -> None:
-    # `_doc_number_matches` reads the pattern's `\s?` as str.isspace
-    s = re.compile(r"\s")
-    assert all((s.match(chr(c)) is not None) == chr(c).isspace() for c in range(sys.maxunicode + 1))
 
 
 def test_citing_and_holding_tokens_are_those_a_per_line_test_keeps() -> None:

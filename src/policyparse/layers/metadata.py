@@ -9,7 +9,6 @@ named in "现将《X》印发给你们".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from ..grammar import Grammar, rx
 from ..output.document import Meta
@@ -163,7 +162,7 @@ def _doc_numbers(meta: Meta, h: _Head) -> None:
         if t.kind is _BLANK:
             continue
         p = _plain(t)
-        for m in _doc_number_matches(p, g):
+        for m in g.doc_number_re.finditer(p):
             num = _doc_number(m, g)
             if num not in meta.doc_numbers:
                 meta.doc_numbers.append(num)
@@ -259,38 +258,6 @@ def _item_number(m: re.Match) -> int:
     if m.group("e"):
         return ord(m.group("e")) - ord("⒈") + 1
     return int(m.group("n") or m.group("p"))
-
-
-# where a document number may be: an opening bracket before a four-digit year, the organ's
-# abbreviation (1 to 12 ideographs, perhaps a space) just before it, as `doc_number` opens
-# in the built-in grammar; a grammar whose pattern opens otherwise, or has an alternative,
-# is searched with its own pattern
-_ORG_MAX = 12
-_DOC_NUMBER_OPENING = r"(?P<org>[\u4e00-\u9fff]{1,12})\s?[〔\[【(（［﹝](?P<year>\d{4})"
-_OPEN_YEAR = rx(r"[〔\[【(（［﹝](?=\d{4})")
-
-
-def _doc_number_matches(p: str, g: Grammar) -> Iterator[re.Match]:
-    """The matches of ``g.doc_number_re.finditer(p)``, the pattern tried only at the first
-    ideograph of the run before each bracket: its leading ``[\u4e00-\u9fff]{1,12}`` tried
-    at every ideograph of a line backtracks twelve times at each."""
-    pattern = g.data.metadata.doc_number
-    if not pattern.startswith(_DOC_NUMBER_OPENING) or "|" in pattern:
-        yield from g.doc_number_re.finditer(p)
-        return
-    pos = 0  # where the last match ended: the next starts there or after
-    for b in _OPEN_YEAR.finditer(p):
-        k = b.start()
-        if k > pos and p[k - 1].isspace():  # `\s?` between the organ and the bracket
-            k -= 1
-        i, lo = k, max(pos, k - _ORG_MAX)
-        while i > lo and "\u4e00" <= p[i - 1] <= "\u9fff":
-            i -= 1
-        if i < k:
-            m = g.doc_number_re.match(p, i)
-            if m is not None:
-                yield m
-                pos = m.end()
 
 
 def _doc_number(m: re.Match, g: Grammar) -> str:
