@@ -183,7 +183,8 @@ def notice_marks(doc: Document, lines: list[str]) -> dict[int, list[Mark]]:
     for k, node in enumerate(_headings(doc), 1):
         text = lines[node.line - 1] if node.line <= len(lines) else ""
         marker = node.marker or ""  # an appendix has none: its title is the line
-        i = text.find(marker) if marker else text.find(node.title or "\0")
+        head = marker or node.title
+        i = text.find(head) if head else -1
         if i < 0:
             continue
         end = i + len(marker)
